@@ -1,0 +1,90 @@
+package dev.dossier.profile;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import dev.dossier.account.AuthenticatedAccount;
+import dev.dossier.storage.FileKind;
+import dev.dossier.storage.FileStore;
+import dev.dossier.storage.SignedUrls;
+import dev.dossier.storage.StoredFile;
+import dev.dossier.web.Problem;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.core.io.Resource;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.ServletWebRequest;
+
+/**
+ * Serves file bytes to their owner (bearer token) or to anyone holding a valid signed URL. Spring MVC
+ * answers {@code Range} requests for the returned resource; the ETag is the content's SHA-256.
+ */
+@RestController
+class DownloadController {
+
+	/**
+	 * Nothing in a served file may run script, load resources or be framed, even if a browser
+	 * renders it: the last line of defence against a file that slipped through as HTML or SVG.
+	 */
+	private static final String CONTENT_SECURITY_POLICY = "default-src 'none'; sandbox; frame-ancestors 'none'";
+
+	private final FileStore files;
+
+	private final SignedUrls signedUrls;
+
+	DownloadController(FileStore files, SignedUrls signedUrls) {
+		this.files = files;
+		this.signedUrls = signedUrls;
+	}
+
+	@GetMapping("/api/v1/files/{id}/content")
+	ResponseEntity<Resource> content(@PathVariable long id, @RequestParam(required = false) String variant,
+			@RequestParam(required = false) Long expires, @RequestParam(required = false) String signature,
+			@AuthenticationPrincipal AuthenticatedAccount account, ServletWebRequest request) {
+		boolean signed = signature != null || expires != null;
+		if (signed && (expires == null || !this.signedUrls.verify(id, variant, expires, signature))) {
+			throw Problem.FORBIDDEN.exception("This download link is invalid or has expired. Get a fresh link from "
+					+ "GET /api/v1/profile.");
+		}
+		if (!signed && account == null) {
+			throw Problem.UNAUTHORIZED.exception("Send 'Authorization: Bearer <access_token>' or use the signed URL "
+					+ "from GET /api/v1/profile.");
+		}
+		StoredFile file = this.files.find(id)
+			.filter((found) -> !found.isDeleted())
+			.filter((found) -> signed || found.accountId() == account.id())
+			.orElseThrow(() -> Problem.NOT_FOUND.exception("There is no file with id " + id + "."));
+		if (variant != null) {
+			throw Problem.NOT_FOUND.exception("File " + id + " has no variant '" + variant + "'.");
+		}
+
+		String etag = "\"" + file.sha256() + "\"";
+		if (request.checkNotModified(etag)) {
+			return null;
+		}
+		Path path = this.files.blobs().localPath(file.blobKey());
+		ContentDisposition disposition = ((file.kind() == FileKind.CV) ? ContentDisposition.attachment()
+				: ContentDisposition.inline())
+			.filename(file.filename(), StandardCharsets.UTF_8)
+			.build();
+		return ResponseEntity.ok()
+			.contentType(MediaType.parseMediaType(file.contentType()))
+			.eTag(etag)
+			.cacheControl(CacheControl.maxAge(Duration.ofHours(1)).cachePrivate())
+			.header(HttpHeaders.CONTENT_DISPOSITION, disposition.toString())
+			.header("X-Content-Type-Options", "nosniff")
+			.header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+			.header(HttpHeaders.ACCEPT_RANGES, "bytes")
+			.body(new FileSystemResource(path));
+	}
+
+}

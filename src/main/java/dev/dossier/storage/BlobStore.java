@@ -1,0 +1,36 @@
+package dev.dossier.storage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+
+/**
+ * Where file bytes live, addressed by keys that the service generates. Implementations publish a
+ * blob atomically: a reader sees the whole blob or none.
+ */
+public interface BlobStore {
+
+	/**
+	 * Stores the file at {@code source} under {@code key} and makes it durable before returning. The
+	 * source may be moved away; the caller must not use it afterwards.
+	 */
+	void put(String key, Path source) throws IOException;
+
+	/** Opens a stored blob for reading; throws {@link java.nio.file.NoSuchFileException} if absent. */
+	InputStream open(String key) throws IOException;
+
+	/** Size in bytes of a stored blob. */
+	long size(String key) throws IOException;
+
+	boolean exists(String key) throws IOException;
+
+	/** Removes a blob; does nothing when it is absent. */
+	void delete(String key) throws IOException;
+
+	/**
+	 * Returns the blob as a local file when the store keeps it on this machine's disk, or
+	 * {@code null}; lets downloads use zero-copy transfer and HTTP ranges without buffering.
+	 */
+	Path localPath(String key);
+
+}

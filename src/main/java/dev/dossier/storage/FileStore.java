@@ -1,0 +1,96 @@
+package dev.dossier.storage;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Records files: bytes first, then one transaction with the row and the current pointer, so that a
+ * crash at any point leaves no row without bytes. Bytes without a row (a crash between the two
+ * steps) are harmless and left for a sweep.
+ */
+@Service
+public class FileStore {
+
+	private static final Logger log = LoggerFactory.getLogger(FileStore.class);
+
+	private final BlobStore blobs;
+
+	private final StoredFileRepository files;
+
+	private final TransactionTemplate transaction;
+
+	private final Clock clock;
+
+	FileStore(BlobStore blobs, StoredFileRepository files, TransactionTemplate transaction, Clock clock) {
+		this.blobs = blobs;
+		this.files = files;
+		this.transaction = transaction;
+		this.clock = clock;
+	}
+
+	/**
+	 * Stores a finished, synced file and makes it the account's current file of its kind.
+	 * @param source the file; moved into the blob store
+	 * @param sha256 lower-case hex SHA-256 of the file, used as its content-addressed key
+	 */
+	public StoredFile store(long accountId, FileKind kind, Path source, long size, String sha256,
+			String contentType, String filename) {
+		String key = sha256;
+		try {
+			this.blobs.put(key, source);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not store blob " + key, ex);
+		}
+		var now = this.clock.instant();
+		StoredFile stored = this.transaction.execute((status) -> {
+			long id = this.files.insert(accountId, kind, key, contentType, size, sha256, filename, now);
+			this.files.setCurrent(accountId, kind, id);
+			return new StoredFile(id, accountId, kind, key, contentType, size, sha256, filename, now, null);
+		});
+		log.info("Stored {} {} for account {}: {} bytes, {}", kind.id(), stored.id(), accountId, size, contentType);
+		return stored;
+	}
+
+	public Optional<StoredFile> current(long accountId, FileKind kind) {
+		return this.files.findCurrent(accountId, kind);
+	}
+
+	/** Live files of one kind, newest first, the current one included. */
+	public List<StoredFile> history(long accountId, FileKind kind) {
+		return this.files.findLive(accountId, kind);
+	}
+
+	public Optional<StoredFile> find(long id) {
+		return this.files.findById(id);
+	}
+
+	/**
+	 * Deletes a file at once for every reader: the row is marked deleted and no URL serves it again.
+	 * The bytes themselves stay until a sweep, because other rows may share the same content.
+	 * @return false when the file was already deleted
+	 */
+	public boolean delete(StoredFile file) {
+		Boolean deleted = this.transaction.execute((status) -> this.files.markDeleted(file.id(), this.clock.instant()));
+		if (Boolean.TRUE.equals(deleted)) {
+			log.info("Deleted {} {} of account {}", file.kind().id(), file.id(), file.accountId());
+		}
+		return Boolean.TRUE.equals(deleted);
+	}
+
+	/** Opens the bytes of a file for reading. */
+	public BlobStore blobs() {
+		return this.blobs;
+	}
+
+}

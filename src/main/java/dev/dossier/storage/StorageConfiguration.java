@@ -1,0 +1,95 @@
+package dev.dossier.storage;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.stream.Stream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class StorageConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(StorageConfiguration.class);
+
+	@Bean
+	Clock clock() {
+		return Clock.systemUTC();
+	}
+
+	@Bean
+	BlobStore blobStore(StorageProperties properties) throws IOException {
+		Files.createDirectories(properties.blobDir());
+		return new LocalBlobStore(properties.blobDir());
+	}
+
+	@Bean
+	SignedUrls signedUrls(SigningProperties signing, StorageProperties storage, Clock clock) throws IOException {
+		byte[] key;
+		if (signing.key() != null && !signing.key().isBlank()) {
+			try {
+				key = Base64.getDecoder().decode(signing.key().trim());
+			}
+			catch (IllegalArgumentException ex) {
+				throw new IllegalStateException("dossier.signed-urls.key is not valid base64. Generate one with: "
+						+ "openssl rand -base64 32", ex);
+			}
+			if (key.length < 32) {
+				throw new IllegalStateException("dossier.signed-urls.key must decode to at least 32 bytes. "
+						+ "Generate one with: openssl rand -base64 32");
+			}
+		}
+		else {
+			key = loadOrCreateKey(storage.dataDir().resolve("signing.key"));
+		}
+		return new SignedUrls(key, signing.lifetime(), clock);
+	}
+
+	private static byte[] loadOrCreateKey(Path file) throws IOException {
+		if (Files.exists(file)) {
+			return Base64.getDecoder().decode(Files.readString(file).trim());
+		}
+		byte[] key = new byte[32];
+		new SecureRandom().nextBytes(key);
+		Files.createDirectories(file.toAbsolutePath().getParent());
+		Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), "signing-", ".tmp",
+				PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+		Files.writeString(temp, Base64.getEncoder().encodeToString(key), StandardOpenOption.TRUNCATE_EXISTING);
+		Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+		log.info("Generated a URL signing key in {}", file);
+		return key;
+	}
+
+	/** Upload spool directory, emptied at start-up of what a crashed run left behind. */
+	@Bean
+	SpoolDirectory spoolDirectory(StorageProperties properties) throws IOException {
+		Path directory = properties.tempDir();
+		Files.createDirectories(directory);
+		int removed = 0;
+		try (Stream<Path> leftovers = Files.list(directory)) {
+			for (Path leftover : leftovers.toList()) {
+				if (Files.deleteIfExists(leftover)) {
+					removed++;
+				}
+			}
+		}
+		catch (UncheckedIOException ex) {
+			throw ex.getCause();
+		}
+		if (removed > 0) {
+			log.info("Removed {} temp files left in {} by an earlier run", removed, directory);
+		}
+		return new SpoolDirectory(directory);
+	}
+
+}

@@ -1,0 +1,172 @@
+package dev.dossier.web;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/**
+ * Renders every failure that reaches Spring MVC as problem+json: our own {@link ApiException}s,
+ * Spring MVC's own exceptions (unknown path, wrong method, unreadable body) and unexpected ones.
+ */
+@RestControllerAdvice
+class ProblemAdvice extends ResponseEntityExceptionHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
+
+	private final ProblemWriter problems;
+
+	ProblemAdvice(ProblemWriter problems) {
+		this.problems = problems;
+	}
+
+	@ExceptionHandler(ApiException.class)
+	ResponseEntity<ProblemDetail> handleApi(ApiException ex, HttpServletRequest request) {
+		if (ex.problem().status().is5xxServerError()) {
+			log.error("{}: {}", ex.problem().title(), ex.detail(), ex.getCause());
+		}
+		else if (ex.getCause() != null) {
+			log.debug("{}: {}", ex.problem().title(), ex.detail(), ex.getCause());
+		}
+		return respond(ex.problem(), ex.detail(), ex.field(), request);
+	}
+
+	@ExceptionHandler({ CannotGetJdbcConnectionException.class, TransientDataAccessException.class })
+	ResponseEntity<ProblemDetail> handleDatabaseDown(DataAccessException ex, HttpServletRequest request) {
+		log.error("Database unavailable", ex);
+		return respond(Problem.UNAVAILABLE, "The database is unavailable. Nothing was stored; try again shortly.",
+				null, request);
+	}
+
+	@ExceptionHandler(UncheckedIOException.class)
+	ResponseEntity<ProblemDetail> handleStorageFailure(UncheckedIOException ex, HttpServletRequest request) {
+		log.error("Storage failure", ex);
+		return respond(Problem.UNAVAILABLE, "File storage is unavailable. Nothing was stored; try again shortly.",
+				null, request);
+	}
+
+	@ExceptionHandler(Exception.class)
+	ResponseEntity<ProblemDetail> handleUnexpected(Exception ex, HttpServletRequest request) throws Exception {
+		if (ex instanceof IOException && isClientAbort(ex)) {
+			log.debug("Client went away", ex);
+			return null;
+		}
+		log.error("Unexpected failure", ex);
+		return respond(Problem.INTERNAL, "An unexpected error occurred. Quote the request id when reporting it.", null,
+				request);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		return respondObject(Problem.NOT_FOUND, "No endpoint at " + ex.getResourcePath()
+				+ ". The API lives under /api/v1; see the README for its paths.", request);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHttpRequestMethodNotSupported(HttpRequestMethodNotSupportedException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		ResponseEntity<Object> response = respondObject(Problem.METHOD_NOT_ALLOWED,
+				"Method " + ex.getMethod() + " is not allowed here. Allowed: "
+						+ String.join(", ", ex.getSupportedMethods() == null ? new String[0] : ex.getSupportedMethods())
+						+ ".",
+				request);
+		return ResponseEntity.status(response.getStatusCode())
+			.headers(ex.getHeaders())
+			.contentType(response.getHeaders().getContentType())
+			.body(response.getBody());
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		return respondObject(Problem.UNSUPPORTED_REQUEST_TYPE,
+				"Send the body as JSON with the header Content-Type: application/json.", request);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		return respondObject(Problem.INVALID_JSON,
+				"The request body is not valid JSON or a field has the wrong type. Send a JSON object.", request);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		var error = ex.getBindingResult().getFieldError();
+		String field = (error != null) ? error.getField() : null;
+		String detail = (error != null) ? field + " " + error.getDefaultMessage() + "."
+				: "The request has an invalid field.";
+		HttpServletRequest servletRequest = ((NativeWebRequest) request).getNativeRequest(HttpServletRequest.class);
+		ResponseEntity<ProblemDetail> response = respond(Problem.INVALID_FIELD, detail, field, servletRequest);
+		return ResponseEntity.status(response.getStatusCode())
+			.contentType(response.getHeaders().getContentType())
+			.body(response.getBody());
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, @Nullable Object body, HttpHeaders headers,
+			HttpStatusCode statusCode, WebRequest request) {
+		// Spring MVC's remaining exceptions keep their status; only the body is made ours.
+		ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
+		if (response != null && response.getBody() instanceof ProblemDetail detail) {
+			HttpServletRequest servletRequest = ((NativeWebRequest) request).getNativeRequest(HttpServletRequest.class);
+			Object requestId = (servletRequest != null) ? servletRequest.getAttribute(RequestIdFilter.ATTRIBUTE) : null;
+			if (requestId != null) {
+				detail.setProperty("request_id", requestId);
+			}
+			if (servletRequest != null) {
+				detail.setInstance(URI.create(servletRequest.getRequestURI()));
+			}
+		}
+		return response;
+	}
+
+	private ResponseEntity<Object> respondObject(Problem problem, String detail, WebRequest request) {
+		HttpServletRequest servletRequest = ((NativeWebRequest) request).getNativeRequest(HttpServletRequest.class);
+		ResponseEntity<ProblemDetail> response = respond(problem, detail, null, servletRequest);
+		return ResponseEntity.status(response.getStatusCode())
+			.contentType(response.getHeaders().getContentType())
+			.body(response.getBody());
+	}
+
+	private ResponseEntity<ProblemDetail> respond(Problem problem, String detail, String field,
+			HttpServletRequest request) {
+		return ResponseEntity.status(problem.status())
+			.contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+			.body(this.problems.toDetail(problem, detail, field, request));
+	}
+
+	private static boolean isClientAbort(Throwable ex) {
+		for (Throwable t = ex; t != null; t = t.getCause()) {
+			if (t.getClass().getSimpleName().equals("ClientAbortException")) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+}
