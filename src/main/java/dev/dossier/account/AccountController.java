@@ -1,5 +1,6 @@
 package dev.dossier.account;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -53,6 +54,10 @@ class AccountController {
 
 	@PostMapping(path = "/register", consumes = MediaType.APPLICATION_JSON_VALUE)
 	Map<String, Object> register(@Valid @RequestBody RegisterRequest request) {
+		if (request.password().getBytes(StandardCharsets.UTF_8).length > RegisterRequest.MAX_PASSWORD_BYTES) {
+			throw Problem.INVALID_FIELD.exception("password must be at most " + RegisterRequest.MAX_PASSWORD_BYTES
+					+ " bytes long in UTF-8.", "password");
+		}
 		if (!request.password().equals(request.passwordRepeat())) {
 			throw Problem.INVALID_FIELD.exception("password_repeat does not match password. Type the same password twice.",
 					"password_repeat");

@@ -117,7 +117,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		var error = ex.getBindingResult().getFieldError();
-		String field = (error != null) ? error.getField() : null;
+		String field = (error != null) ? snakeCase(error.getField()) : null;
 		String detail = (error != null) ? field + " " + error.getDefaultMessage() + "."
 				: "The request has an invalid field.";
 		HttpServletRequest servletRequest = ((NativeWebRequest) request).getNativeRequest(HttpServletRequest.class);
@@ -158,6 +158,11 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 		return ResponseEntity.status(problem.status())
 			.contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
 			.body(this.problems.toDetail(problem, detail, field, request));
+	}
+
+	/** JSON names are snake_case while validation reports Java names. */
+	private static String snakeCase(String javaName) {
+		return javaName.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
 	}
 
 	private static boolean isClientAbort(Throwable ex) {
