@@ -196,7 +196,7 @@ public final class UploadBodyReader {
 		if (filename == null) {
 			throw missing(FILENAME_FIELD, "upload_filename is missing. Send the file's name, such as \"cv.pdf\".");
 		}
-		if (filename.isBlank()) {
+		if (filename.isEmpty()) {
 			throw missing(FILENAME_FIELD, "upload_filename is empty. Send the file's name, such as \"cv.pdf\".");
 		}
 		return new UploadBody(filename, declaredType, this.decodedBytes, this.bodyBytes);
