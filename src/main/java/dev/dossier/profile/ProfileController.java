@@ -10,8 +10,7 @@ import dev.dossier.account.AuthenticatedAccount;
 import dev.dossier.storage.FileKind;
 import dev.dossier.storage.FileStore;
 import dev.dossier.storage.StoredFile;
-import dev.dossier.web.FileLinks;
-import dev.dossier.web.FileView;
+import dev.dossier.web.FileViews;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -23,12 +22,12 @@ class ProfileController {
 
 	private final FileStore files;
 
-	private final FileLinks links;
+	private final FileViews views;
 
-	ProfileController(AccountService accounts, FileStore files, FileLinks links) {
+	ProfileController(AccountService accounts, FileStore files, FileViews views) {
 		this.accounts = accounts;
 		this.files = files;
-		this.links = links;
+		this.views = views;
 	}
 
 	/** The user's fields, plus signed URLs and metadata of the current avatar and CV (null when absent). */
@@ -37,12 +36,12 @@ class ProfileController {
 		Map<String, Object> body = new LinkedHashMap<>(AccountViews.of(this.accounts.get(account.id())));
 		Optional<StoredFile> avatar = this.files.current(account.id(), FileKind.AVATAR);
 		Optional<StoredFile> cv = this.files.current(account.id(), FileKind.CV);
-		Optional<String> avatarUrl = avatar.map((file) -> this.links.contentUrl(file.id(), null));
-		Optional<String> cvUrl = cv.map((file) -> this.links.contentUrl(file.id(), null));
-		body.put("avatar_file_url", avatarUrl.orElse(null));
-		body.put("cv_file_url", cvUrl.orElse(null));
-		body.put("avatar", avatar.map((file) -> FileView.of(file, avatarUrl.get())).orElse(null));
-		body.put("cv", cv.map((file) -> FileView.of(file, cvUrl.get())).orElse(null));
+		Optional<Map<String, Object>> avatarView = avatar.map(this.views::of);
+		Optional<Map<String, Object>> cvView = cv.map(this.views::of);
+		body.put("avatar_file_url", avatarView.map((view) -> view.get("url")).orElse(null));
+		body.put("cv_file_url", cvView.map((view) -> view.get("url")).orElse(null));
+		body.put("avatar", avatarView.orElse(null));
+		body.put("cv", cvView.orElse(null));
 		return body;
 	}
 

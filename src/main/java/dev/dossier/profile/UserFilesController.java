@@ -7,8 +7,7 @@ import dev.dossier.account.AuthenticatedAccount;
 import dev.dossier.storage.FileKind;
 import dev.dossier.storage.FileStore;
 import dev.dossier.storage.StoredFile;
-import dev.dossier.web.FileLinks;
-import dev.dossier.web.FileView;
+import dev.dossier.web.FileViews;
 import dev.dossier.web.Problem;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -26,11 +25,11 @@ class UserFilesController {
 
 	private final FileStore files;
 
-	private final FileLinks links;
+	private final FileViews views;
 
-	UserFilesController(FileStore files, FileLinks links) {
+	UserFilesController(FileStore files, FileViews views) {
 		this.files = files;
-		this.links = links;
+		this.views = views;
 	}
 
 	@GetMapping("/{kind:avatar|cv}")
@@ -39,7 +38,7 @@ class UserFilesController {
 		StoredFile file = this.files.current(account.id(), fileKind)
 			.orElseThrow(() -> Problem.NOT_FOUND.exception("You have no " + label(fileKind) + " yet. Upload one with "
 					+ "POST /api/v1/user-operations/" + kind + "."));
-		return FileView.of(file, this.links.contentUrl(file.id(), null));
+		return this.views.of(file);
 	}
 
 	@GetMapping("/{kind:avatar|cv}/history")
@@ -47,7 +46,7 @@ class UserFilesController {
 		FileKind fileKind = FileKind.fromId(kind);
 		Long currentId = this.files.current(account.id(), fileKind).map(StoredFile::id).orElse(null);
 		List<Map<String, Object>> items = this.files.history(account.id(), fileKind).stream().map((file) -> {
-			Map<String, Object> view = FileView.of(file, this.links.contentUrl(file.id(), null));
+			Map<String, Object> view = this.views.of(file);
 			view.put("current", Long.valueOf(file.id()).equals(currentId));
 			return view;
 		}).toList();
