@@ -30,7 +30,7 @@ class ProfileController {
 		this.views = views;
 	}
 
-	/** The user's fields, plus signed URLs and metadata of the current avatar and CV (null when absent). */
+	/** Returns the user's fields, plus signed URLs and metadata of the current avatar and CV (null when absent). */
 	@GetMapping("/api/v1/profile")
 	Map<String, Object> profile(@AuthenticationPrincipal AuthenticatedAccount account) {
 		Map<String, Object> body = new LinkedHashMap<>(AccountViews.of(this.accounts.get(account.id())));

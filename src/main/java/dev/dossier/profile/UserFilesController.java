@@ -74,7 +74,7 @@ class UserFilesController {
 		return ResponseEntity.noContent().build();
 	}
 
-	/** The published v1 examples post avatars here without {@code /avatar}; tell the caller where to go. */
+	/** Rejects uploads without a kind, which the published v1 examples send, naming the two upload paths. */
 	@PostMapping({ "", "/" })
 	void uploadWithoutKind() {
 		throw Problem.NOT_FOUND.exception("Upload to POST /api/v1/user-operations/avatar for a profile picture or "

@@ -6,14 +6,14 @@ import dev.dossier.storage.FileKind;
 import dev.dossier.storage.StoredFile;
 
 /**
- * Adds what one kind of file knows beyond the common metadata (an avatar's variants, a CV's page
- * count) to the JSON view of a file. Each feature registers one as a bean.
+ * Extension that adds one kind of file's own metadata (an avatar's variants, a CV's page count) to
+ * the JSON view of a file. Each feature registers one as a bean.
  */
 public interface FileDetails {
 
 	FileKind kind();
 
-	/** Adds members to the view of {@code file}; the view already holds the common ones. */
+	/** Adds members to the view of {@code file}, which already contains the common ones. */
 	void addTo(StoredFile file, Map<String, Object> view);
 
 }

@@ -281,7 +281,7 @@ class UploadApiTest extends ApiTest {
 					out.flush();
 				}
 				catch (java.io.IOException ex) {
-					// The server closed the connection after answering; that is the expected outcome.
+					// The server closed the connection after its response, which is the expected outcome.
 				}
 			});
 			StringBuilder response = new StringBuilder();
@@ -296,7 +296,7 @@ class UploadApiTest extends ApiTest {
 		}
 	}
 
-	/** Whether a response with one JSON object as body has arrived whole, chunked or not. */
+	/** Returns whether a response whose body is one JSON object has arrived whole, chunked or not. */
 	private static boolean isComplete(CharSequence response) {
 		String text = response.toString();
 		int bodyStart = text.indexOf("\r\n\r\n");
