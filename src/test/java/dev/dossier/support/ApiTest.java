@@ -14,6 +14,8 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,9 +28,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Base of the API tests: the whole service on a random port of 127.0.0.1 with its embedded storage
- * (SQLite and blobs) in a fresh temp folder, called over real HTTP. All subclasses share one
- * application context, so each test registers its own users.
+ * Base of the API tests: the whole service on a random port of 127.0.0.1 with its blobs in a fresh
+ * temp folder and its rows in SQLite there or in PostgreSQL (see {@link TestDatabase}), called over
+ * real HTTP. All subclasses share one application context, so each test registers its own users.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 public abstract class ApiTest {
@@ -45,8 +47,15 @@ public abstract class ApiTest {
 	protected int port;
 
 	@DynamicPropertySource
-	static void embeddedStorage(DynamicPropertyRegistry registry) {
+	static void storage(DynamicPropertyRegistry registry) {
 		registry.add("dossier.storage.data-dir", DATA_DIR::toString);
+		TestDatabase.register(registry);
+	}
+
+	@BeforeAll
+	static void requireDatabase() {
+		String reason = TestDatabase.unavailableReason();
+		Assumptions.assumeTrue(reason == null, reason);
 	}
 
 	private static Path createDataDir() {
