@@ -2,7 +2,9 @@ package dev.dossier.storage;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * Where file bytes live, addressed by keys that the service generates. Implementations publish a
@@ -32,5 +34,15 @@ public interface BlobStore {
 	 * {@code null}; lets downloads use zero-copy transfer and HTTP ranges without buffering.
 	 */
 	Path localPath(String key);
+
+	/**
+	 * Returns a short-lived URL at which clients can fetch the blob straight from the store, or
+	 * {@code null} when the store offers none or is configured not to.
+	 * @param contentType {@code Content-Type} the store must send with the bytes
+	 * @param contentDisposition {@code Content-Disposition} the store must send with the bytes
+	 */
+	default URI presignedDownload(String key, String contentType, String contentDisposition, Duration lifetime) {
+		return null;
+	}
 
 }

@@ -12,6 +12,17 @@ import java.util.Base64;
 import java.util.stream.Stream;
 
 import org.slf4j.Logger;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.annotation.Bean;
@@ -29,8 +40,41 @@ class StorageConfiguration {
 
 	@Bean
 	BlobStore blobStore(StorageProperties properties) throws IOException {
+		if (properties.type() == StorageProperties.Type.S3) {
+			return s3BlobStore(properties.s3());
+		}
 		Files.createDirectories(properties.blobDir());
 		return new LocalBlobStore(properties.blobDir());
+	}
+
+	private static S3BlobStore s3BlobStore(StorageProperties.S3 s3) {
+		if (s3.bucket() == null || s3.bucket().isBlank()) {
+			throw new IllegalStateException("dossier.storage.s3.bucket is missing: it is required when "
+					+ "dossier.storage.type=s3. Set it to the name of an existing bucket.");
+		}
+		AwsCredentialsProvider credentials = (s3.accessKey() != null && !s3.accessKey().isBlank())
+				? StaticCredentialsProvider.create(AwsBasicCredentials.create(s3.accessKey(), s3.secretKey()))
+				: DefaultCredentialsProvider.builder().build();
+		S3Configuration serviceConfiguration = S3Configuration.builder().pathStyleAccessEnabled(s3.pathStyle()).build();
+		var client = S3Client.builder()
+			.region(Region.of(s3.region()))
+			.credentialsProvider(credentials)
+			.serviceConfiguration(serviceConfiguration)
+			.httpClientBuilder(Apache5HttpClient.builder())
+			// Checksums only where S3 requires them: many S3-compatible servers reject the SDK's
+			// default trailing checksums.
+			.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+			.responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+		var presigner = S3Presigner.builder()
+			.region(Region.of(s3.region()))
+			.credentialsProvider(credentials)
+			.serviceConfiguration(serviceConfiguration);
+		if (s3.endpoint() != null) {
+			client.endpointOverride(s3.endpoint());
+			presigner.endpointOverride(s3.endpoint());
+		}
+		log.info("Storing blobs in bucket {} at {}", s3.bucket(), (s3.endpoint() != null) ? s3.endpoint() : "AWS");
+		return new S3BlobStore(client.build(), presigner.build(), s3);
 	}
 
 	@Bean
