@@ -58,7 +58,7 @@ public class AccountService {
 		try {
 			account = this.accounts.insert(request.username().trim(), request.email().trim(),
 					this.passwordEncoder.encode(request.password()), request.firstName().trim(),
-					request.lastName().trim(), this.clock.instant());
+					request.lastName().trim(), this.clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
 		}
 		catch (DuplicateKeyException ex) {
 			throw Problem.CONFLICT.exception("The username or e-mail address was taken a moment ago. "

@@ -2,7 +2,6 @@ package dev.dossier.profile;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 
 import dev.dossier.account.AuthenticatedAccount;
 import dev.dossier.storage.FileKind;
@@ -79,7 +78,9 @@ class DownloadController {
 		return ResponseEntity.ok()
 			.contentType(MediaType.parseMediaType(file.contentType()))
 			.eTag(etag)
-			.cacheControl(CacheControl.maxAge(Duration.ofHours(1)).cachePrivate())
+			// Revalidated on every use, so that a deleted file disappears from caches too; the ETag
+			// keeps that cheap.
+			.cacheControl(CacheControl.noCache().cachePrivate())
 			.header(HttpHeaders.CONTENT_DISPOSITION, disposition.toString())
 			.header("X-Content-Type-Options", "nosniff")
 			.header("Content-Security-Policy", CONTENT_SECURITY_POLICY)

@@ -14,7 +14,6 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -75,7 +74,7 @@ class UserFilesController {
 	}
 
 	/** Rejects uploads without a kind, which the published v1 examples send, naming the two upload paths. */
-	@PostMapping({ "", "/" })
+	@RequestMapping({ "", "/" })
 	void uploadWithoutKind() {
 		throw Problem.NOT_FOUND.exception("Upload to POST /api/v1/user-operations/avatar for a profile picture or "
 				+ "POST /api/v1/user-operations/cv for a CV.");

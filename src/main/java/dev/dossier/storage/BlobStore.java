@@ -35,6 +35,9 @@ public interface BlobStore {
 	 */
 	Path localPath(String key);
 
+	/** Checks that the store can be written to now; throws with the reason when it cannot. */
+	void checkAvailable() throws IOException;
+
 	/**
 	 * Returns a short-lived URL at which clients can fetch the blob straight from the store, or
 	 * {@code null} when the store offers none or is configured not to.

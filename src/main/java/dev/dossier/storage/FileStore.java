@@ -52,7 +52,7 @@ public class FileStore {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not store blob " + key, ex);
 		}
-		var now = this.clock.instant();
+		var now = this.clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
 		StoredFile stored = this.transaction.execute((status) -> {
 			long id = this.files.insert(accountId, kind, key, contentType, size, sha256, filename, now);
 			this.files.setCurrent(accountId, kind, id);

@@ -70,6 +70,13 @@ class LocalBlobStore implements BlobStore {
 		return resolve(key);
 	}
 
+	@Override
+	public void checkAvailable() throws IOException {
+		if (!Files.isDirectory(this.root) || !Files.isWritable(this.root)) {
+			throw new IOException("Blob folder " + this.root + " is missing or not writable");
+		}
+	}
+
 	private Path resolve(String key) {
 		if (!KEY.matcher(key).matches()) {
 			throw new IllegalArgumentException("Invalid blob key: " + key);

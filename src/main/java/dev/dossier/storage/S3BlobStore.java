@@ -184,8 +184,8 @@ class S3BlobStore implements BlobStore {
 		}
 	}
 
-	/** Checks that the bucket is reachable; used by the readiness health check. */
-	void checkBucket() throws IOException {
+	@Override
+	public void checkAvailable() throws IOException {
 		try {
 			this.client.headBucket((request) -> request.bucket(bucket()));
 		}

@@ -81,7 +81,9 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		return respondObject(Problem.NOT_FOUND, "No endpoint at " + ex.getResourcePath()
+		HttpServletRequest servletRequest = ((NativeWebRequest) request).getNativeRequest(HttpServletRequest.class);
+		String path = (servletRequest != null) ? servletRequest.getRequestURI() : "/" + ex.getResourcePath();
+		return respondObject(Problem.NOT_FOUND, "No endpoint at " + path
 				+ ". The API lives under /api/v1; see the README for its paths.", request);
 	}
 

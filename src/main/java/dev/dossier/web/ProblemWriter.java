@@ -47,7 +47,6 @@ public class ProblemWriter {
 		ProblemDetail body = toDetail(problem, detail, null, request);
 		response.setStatus(problem.status().value());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		response.setCharacterEncoding("UTF-8");
 		this.jsonMapper.writeValue(response.getOutputStream(), body);
 	}
 
