@@ -1,19 +1,26 @@
 package dev.dossier.profile;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import dev.dossier.account.AuthenticatedAccount;
+import dev.dossier.storage.BlobStore;
 import dev.dossier.storage.FileKind;
 import dev.dossier.storage.FileStore;
 import dev.dossier.storage.SignedUrls;
 import dev.dossier.storage.StoredFile;
 import dev.dossier.web.Problem;
+import org.springframework.core.io.AbstractResource;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -35,6 +42,9 @@ class DownloadController {
 	 * renders it: the last line of defence against a file that slipped through as HTML or SVG.
 	 */
 	private static final String CONTENT_SECURITY_POLICY = "default-src 'none'; sandbox; frame-ancestors 'none'";
+
+	/** Presigned bucket URLs are followed at once, so they need to live only briefly. */
+	private static final Duration REDIRECT_LIFETIME = Duration.ofMinutes(5);
 
 	private final FileStore files;
 
@@ -70,11 +80,18 @@ class DownloadController {
 		if (request.checkNotModified(etag)) {
 			return null;
 		}
-		Path path = this.files.blobs().localPath(file.blobKey());
 		ContentDisposition disposition = ((file.kind() == FileKind.CV) ? ContentDisposition.attachment()
 				: ContentDisposition.inline())
 			.filename(file.filename(), StandardCharsets.UTF_8)
 			.build();
+		URI redirect = this.files.blobs()
+			.presignedDownload(file.blobKey(), file.contentType(), disposition.toString(), REDIRECT_LIFETIME);
+		if (redirect != null) {
+			return ResponseEntity.status(HttpStatus.FOUND)
+				.location(redirect)
+				.cacheControl(CacheControl.noStore())
+				.build();
+		}
 		return ResponseEntity.ok()
 			.contentType(MediaType.parseMediaType(file.contentType()))
 			.eTag(etag)
@@ -85,7 +102,39 @@ class DownloadController {
 			.header("X-Content-Type-Options", "nosniff")
 			.header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
 			.header(HttpHeaders.ACCEPT_RANGES, "bytes")
-			.body(new FileSystemResource(path));
+			.body(resource(file));
+	}
+
+	/**
+	 * Returns the file's bytes as a resource that Spring MVC can serve whole or in ranges: the local
+	 * file itself, or a stream from the blob store opened anew for each read.
+	 */
+	private Resource resource(StoredFile file) {
+		BlobStore blobs = this.files.blobs();
+		Path path = blobs.localPath(file.blobKey());
+		if (path != null) {
+			return new FileSystemResource(path);
+		}
+		// NOTE: a Range request on a remote blob streams the object from its start and skips to the
+		// range; fine for files of a few MiB, wasteful for large ones.
+		return new AbstractResource() {
+
+			@Override
+			public InputStream getInputStream() throws IOException {
+				return blobs.open(file.blobKey());
+			}
+
+			@Override
+			public long contentLength() {
+				return file.size();
+			}
+
+			@Override
+			public String getDescription() {
+				return "blob " + file.blobKey();
+			}
+
+		};
 	}
 
 }

@@ -28,9 +28,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Base of the API tests: the whole service on a random port of 127.0.0.1 with its blobs in a fresh
- * temp folder and its rows in SQLite there or in PostgreSQL (see {@link TestDatabase}), called over
- * real HTTP. All subclasses share one application context, so each test registers its own users.
+ * Base of the API tests: the whole service on a random port of 127.0.0.1, called over real HTTP. By
+ * default its rows and blobs are in SQLite and a folder under a fresh temp folder; the system
+ * properties {@code dossier.test.database=postgresql} and {@code dossier.test.storage=s3} move them
+ * to PostgreSQL (see {@link TestDatabase}) and to S3Proxy on 127.0.0.1. All subclasses share one application context, so each test registers its own users.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 public abstract class ApiTest {
@@ -46,10 +47,31 @@ public abstract class ApiTest {
 	@LocalServerPort
 	protected int port;
 
+	private static final boolean S3 = "s3".equals(System.getProperty("dossier.test.storage"));
+
+	private static S3ProxyServer s3Server;
+
 	@DynamicPropertySource
-	static void storage(DynamicPropertyRegistry registry) {
+	static void storage(DynamicPropertyRegistry registry) throws Exception {
 		registry.add("dossier.storage.data-dir", DATA_DIR::toString);
 		TestDatabase.register(registry);
+		if (S3) {
+			registerS3(registry);
+		}
+	}
+
+	/** Starts one S3Proxy for the whole test run; the application context is shared as well. */
+	private static synchronized void registerS3(DynamicPropertyRegistry registry) throws Exception {
+		if (s3Server == null) {
+			Path objects = Files.createDirectories(DATA_DIR.resolve("s3"));
+			s3Server = S3ProxyServer.start(objects, "dossier");
+			Runtime.getRuntime().addShutdownHook(new Thread(s3Server::close));
+		}
+		registry.add("dossier.storage.type", () -> "s3");
+		registry.add("dossier.storage.s3.endpoint", () -> s3Server.endpoint().toString());
+		registry.add("dossier.storage.s3.bucket", () -> "dossier");
+		registry.add("dossier.storage.s3.access-key", () -> S3ProxyServer.ACCESS_KEY);
+		registry.add("dossier.storage.s3.secret-key", () -> S3ProxyServer.SECRET_KEY);
 	}
 
 	@BeforeAll
