@@ -93,6 +93,11 @@ class StorageConfiguration {
 						+ "Generate one with: openssl rand -base64 32");
 			}
 		}
+		else if (storage.type() == StorageProperties.Type.S3) {
+			throw new IllegalStateException("dossier.signed-urls.key is missing. With blobs in S3 "
+					+ "(dossier.storage.type=s3) every node must sign download links with the same key: generate one "
+					+ "with 'openssl rand -base64 32' and give it to all nodes.");
+		}
 		else {
 			key = loadOrCreateKey(storage.dataDir().resolve("signing.key"));
 		}

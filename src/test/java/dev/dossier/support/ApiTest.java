@@ -72,6 +72,7 @@ public abstract class ApiTest {
 		registry.add("dossier.storage.s3.bucket", () -> "dossier");
 		registry.add("dossier.storage.s3.access-key", () -> S3ProxyServer.ACCESS_KEY);
 		registry.add("dossier.storage.s3.secret-key", () -> S3ProxyServer.SECRET_KEY);
+		registry.add("dossier.signed-urls.key", () -> "dGVzdCBzaWduaW5nIGtleSBvZiBhdCBsZWFzdCAzMiBieXRlcyE=");
 	}
 
 	@BeforeAll
