@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Consumer;
 
 /**
  * Where file bytes live, addressed by keys that the service generates. Implementations publish a
@@ -34,6 +36,15 @@ public interface BlobStore {
 	 * {@code null}; lets downloads use zero-copy transfer and HTTP ranges without buffering.
 	 */
 	Path localPath(String key);
+
+	/**
+	 * Calls {@code action} with the key of every stored blob last written before {@code cutoff}.
+	 * Blobs written during the listing may or may not be seen.
+	 */
+	void forEachOlderThan(Instant cutoff, Consumer<String> action) throws IOException;
+
+	/** When the blob was last written; {@link java.nio.file.NoSuchFileException} if absent. */
+	Instant lastModified(String key) throws IOException;
 
 	/** Checks that the store can be written to now; throws with the reason when it cannot. */
 	void checkAvailable() throws IOException;

@@ -2,6 +2,7 @@ package dev.dossier.storage;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -9,7 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Keeps blobs as files under one directory, fanned out over two folder levels ({@code ab/cd/key})
@@ -68,6 +72,23 @@ class LocalBlobStore implements BlobStore {
 	@Override
 	public Path localPath(String key) {
 		return resolve(key);
+	}
+
+	@Override
+	public void forEachOlderThan(Instant cutoff, Consumer<String> action) throws IOException {
+		try (Stream<Path> files = Files.find(this.root, 3, (path, attributes) -> attributes.isRegularFile()
+				&& attributes.lastModifiedTime().toInstant().isBefore(cutoff))) {
+			files.map((path) -> path.getFileName().toString()).filter((name) -> KEY.matcher(name).matches())
+				.forEach(action);
+		}
+		catch (UncheckedIOException ex) {
+			throw ex.getCause();
+		}
+	}
+
+	@Override
+	public Instant lastModified(String key) throws IOException {
+		return Files.getLastModifiedTime(resolve(key)).toInstant();
 	}
 
 	@Override

@@ -10,8 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -181,6 +183,34 @@ class S3BlobStore implements BlobStore {
 		}
 		catch (java.net.URISyntaxException ex) {
 			throw new UncheckedIOException(new IOException("Presigned URL is not a valid URI", ex));
+		}
+	}
+
+	@Override
+	public void forEachOlderThan(Instant cutoff, Consumer<String> action) throws IOException {
+		try {
+			this.client.listObjectsV2Paginator((request) -> request.bucket(bucket()).prefix(this.settings.prefix()))
+				.contents()
+				.stream()
+				.filter((object) -> object.lastModified().isBefore(cutoff))
+				.map((object) -> object.key().substring(this.settings.prefix().length()))
+				.forEach(action);
+		}
+		catch (SdkException ex) {
+			throw new IOException("Could not list bucket " + bucket(), ex);
+		}
+	}
+
+	@Override
+	public Instant lastModified(String key) throws IOException {
+		try {
+			return this.client.headObject((request) -> request.bucket(bucket()).key(objectKey(key))).lastModified();
+		}
+		catch (NoSuchKeyException ex) {
+			throw new java.nio.file.NoSuchFileException(key);
+		}
+		catch (SdkException ex) {
+			throw new IOException("Could not look up blob " + key, ex);
 		}
 	}
 
