@@ -50,8 +50,10 @@ class StorageOutageTest extends ApiTest {
 
 	@AfterAll
 	static void stopServer() {
-		s3.close();
-		s3 = null;
+		if (s3 != null) {
+			s3.close();
+			s3 = null;
+		}
 	}
 
 	private static void awaitRefused(int port) throws InterruptedException {
