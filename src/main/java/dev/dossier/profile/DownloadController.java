@@ -9,6 +9,7 @@ import dev.dossier.storage.FileKind;
 import dev.dossier.storage.FileStore;
 import dev.dossier.storage.SignedUrls;
 import dev.dossier.storage.StoredFile;
+import dev.dossier.storage.StoredVariant;
 import dev.dossier.web.Problem;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
@@ -63,21 +64,20 @@ class DownloadController {
 			.filter((found) -> !found.isDeleted())
 			.filter((found) -> signed || found.accountId() == account.id())
 			.orElseThrow(() -> Problem.NOT_FOUND.exception("There is no file with id " + id + "."));
-		if (variant != null) {
-			throw Problem.NOT_FOUND.exception("File " + id + " has no variant '" + variant + "'.");
-		}
+		Blob blob = (variant != null) ? variantBlob(file, variant) : new Blob(file.blobKey(), file.contentType(),
+				file.sha256());
 
-		String etag = "\"" + file.sha256() + "\"";
+		String etag = "\"" + blob.sha256() + "\"";
 		if (request.checkNotModified(etag)) {
 			return null;
 		}
-		Path path = this.files.blobs().localPath(file.blobKey());
+		Path path = this.files.blobs().localPath(blob.key());
 		ContentDisposition disposition = ((file.kind() == FileKind.CV) ? ContentDisposition.attachment()
 				: ContentDisposition.inline())
 			.filename(file.filename(), StandardCharsets.UTF_8)
 			.build();
 		return ResponseEntity.ok()
-			.contentType(MediaType.parseMediaType(file.contentType()))
+			.contentType(MediaType.parseMediaType(blob.contentType()))
 			.eTag(etag)
 			.cacheControl(CacheControl.maxAge(Duration.ofHours(1)).cachePrivate())
 			.header(HttpHeaders.CONTENT_DISPOSITION, disposition.toString())
@@ -85,6 +85,17 @@ class DownloadController {
 			.header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
 			.header(HttpHeaders.ACCEPT_RANGES, "bytes")
 			.body(new FileSystemResource(path));
+	}
+
+	private Blob variantBlob(StoredFile file, String variant) {
+		StoredVariant found = this.files.variant(file.id(), variant)
+			.orElseThrow(() -> Problem.NOT_FOUND.exception("File " + file.id() + " has no variant '" + variant + "'. "
+					+ "The file's JSON view lists its variants; avatars have 64, 128, 256 and 512."));
+		return new Blob(found.blobKey(), found.contentType(), found.sha256());
+	}
+
+	/** The bytes to send: the file itself or one of its variants. */
+	private record Blob(String key, String contentType, String sha256) {
 	}
 
 }
