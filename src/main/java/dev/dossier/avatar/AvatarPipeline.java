@@ -89,7 +89,6 @@ class AvatarPipeline {
 	}
 
 	private Normalized normalize(ImageSource source, Path file, ImageFormat format) throws IOException {
-		long started = System.nanoTime();
 		int width = source.width();
 		int height = source.height();
 		checkPixelBudget(format, width, height);
@@ -100,6 +99,7 @@ class AvatarPipeline {
 		DecodeMemory.Reservation reservation = this.memory
 			.reserve(decodedPixels * BYTES_PER_DECODED_PIXEL + FIXED_BYTES);
 		try {
+			long started = System.nanoTime();
 			BufferedImage decoded = source.read(subsampling);
 			int orientation = Orientation.read(file);
 			BufferedImage upright = Orientation.apply(SrgbImages.toSrgb(decoded), orientation);

@@ -27,7 +27,7 @@ import org.springframework.validation.annotation.Validated;
 public record AvatarProperties(@DefaultValue("10000") @Positive int maxSide,
 		@DefaultValue("50000000") @Positive long maxPixels,
 		@DefaultValue("0.85") @DecimalMin("0.0") @DecimalMax("1.0") float jpegQuality, DataSize decodeMemory,
-		@DefaultValue("30s") Duration decodeWait) {
+		@DefaultValue("60s") Duration decodeWait) {
 
 	/** Decode memory in bytes, with the default applied. */
 	long decodeMemoryBytes() {

@@ -29,13 +29,16 @@ final class ImageSource implements AutoCloseable {
 
 	private final ImageReader reader;
 
+	private final ImageFormat format;
+
 	private final IcoEntries.Entry icoEntry;
 
 	private final List<String> warnings = new ArrayList<>();
 
-	private ImageSource(ImageInputStream stream, ImageReader reader, IcoEntries.Entry icoEntry) {
+	private ImageSource(ImageInputStream stream, ImageReader reader, ImageFormat format, IcoEntries.Entry icoEntry) {
 		this.stream = stream;
 		this.reader = reader;
+		this.format = format;
 		this.icoEntry = icoEntry;
 		// Metadata is read too: the JDK's PNG reader finds some broken chunks only then.
 		reader.setInput(stream, true, false);
@@ -47,11 +50,11 @@ final class ImageSource implements AutoCloseable {
 		if (format == ImageFormat.ICO) {
 			IcoEntries.Entry entry = IcoEntries.largest(file);
 			ImageInputStream stream = new MemoryCacheImageInputStream(new ByteArrayInputStream(entry.image()));
-			return new ImageSource(stream, createReader(entry.format()), entry);
+			return new ImageSource(stream, createReader(entry.format()), entry.format(), entry);
 		}
 		ImageInputStream stream = openStream(file);
 		try {
-			return new ImageSource(stream, createReader(format), null);
+			return new ImageSource(stream, createReader(format), format, null);
 		}
 		catch (RuntimeException ex) {
 			stream.close();
@@ -99,6 +102,9 @@ final class ImageSource implements AutoCloseable {
 				throw new TruncatedImageException(warning);
 			}
 		}
+		if (this.format == ImageFormat.PNG) {
+			image = PngColorProfile.apply(image, this.reader.getImageMetadata(0));
+		}
 		return (this.icoEntry != null) ? this.icoEntry.applyTransparency(image, subsampling) : image;
 	}
 
@@ -134,6 +140,9 @@ final class ImageSource implements AutoCloseable {
 	 * Creates the preferred reader of a format: TwelveMonkeys first (CMYK JPEG, BigTIFF, WebP),
 	 * then the JDK's own, then any other (jai-imageio arrives with Tika).
 	 */
+	// NOTE: the JDK's colour engine (LittleCMS in JDK 25) rejects some embedded CMYK profiles, such
+	// as ICC v4 ones. TwelveMonkeys then ignores the profile and converts CMYK and YCCK JPEGs with
+	// its generic CMYK conversion, so their colours are close but not exact.
 	private static ImageReader createReader(ImageFormat format) {
 		List<ImageReader> readers = new ArrayList<>();
 		ImageIO.getImageReadersByFormatName(format.imageIoName()).forEachRemaining(readers::add);

@@ -14,11 +14,16 @@ import tools.jackson.databind.JsonNode;
 
 import dev.dossier.support.ApiTest;
 import dev.dossier.support.Fixtures;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Avatar variants over HTTP: listed in every JSON view, served by signed URL and owner's token. */
 class AvatarApiTest extends ApiTest {
+
+	@Autowired
+	private JdbcClient jdbc;
 
 	@Test
 	void uploadListsVariants() throws Exception {
@@ -102,6 +107,21 @@ class AvatarApiTest extends ApiTest {
 		assertThat(profile.get("avatar").get("variants")).hasSize(4);
 		List<JsonNode> items = history.get("items").valueStream().toList();
 		assertThat(items).hasSize(2).allSatisfy((item) -> assertThat(item.get("variants")).hasSize(4));
+	}
+
+	@Test
+	void variantRowsGoWithTheirFile() throws Exception {
+		User user = register();
+		long id = JSON.readTree(upload("avatar", user.accessToken(), Fixtures.avatarPng(), "me.png").body())
+			.get("id")
+			.asLong();
+		String countVariants = "SELECT count(*) FROM avatar_variants WHERE file_id = ?";
+		assertThat(this.jdbc.sql(countVariants).param(id).query(Long.class).single()).isEqualTo(4);
+
+		this.jdbc.sql("DELETE FROM current_files WHERE file_id = ?").param(id).update();
+		this.jdbc.sql("DELETE FROM stored_files WHERE id = ?").param(id).update();
+
+		assertThat(this.jdbc.sql(countVariants).param(id).query(Long.class).single()).isZero();
 	}
 
 	@Test

@@ -2,15 +2,22 @@ package dev.dossier.avatar;
 
 import java.awt.Color;
 import java.awt.Graphics2D;
+import java.awt.color.ColorSpace;
+import java.awt.color.ICC_Profile;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
 
 import javax.imageio.ImageIO;
 
@@ -134,6 +141,26 @@ class AvatarPipelineTest {
 	}
 
 	@Test
+	void pngProfileIsConvertedToSrgb() throws Exception {
+		BufferedImage grey = new BufferedImage(40, 40, BufferedImage.TYPE_INT_RGB);
+		for (int y = 0; y < 40; y++) {
+			for (int x = 0; x < 40; x++) {
+				grey.setRGB(x, y, 0x808080);
+			}
+		}
+		byte[] linearRgb = ICC_Profile.getInstance(ColorSpace.CS_LINEAR_RGB).getData();
+		Path tagged = this.temp.resolve("linear.png");
+		Files.write(tagged, withIccpChunk(Files.readAllBytes(write(grey, "png", "plain.png")), linearRgb));
+
+		int plain = StoredImages.decode(normalize(this.temp.resolve("plain.png")).image().bytes()).getRGB(20, 20);
+		int converted = StoredImages.decode(this.pipeline.normalize(tagged, ImageFormat.PNG).image().bytes())
+			.getRGB(20, 20);
+
+		assertThat(plain & 0xff).as("untagged grey stays as it is").isBetween(126, 130);
+		assertThat(converted & 0xff).as("linear 0.5 is sRGB 188").isBetween(184, 192);
+	}
+
+	@Test
 	void largeJpegIsDecodedSubsampled() throws Exception {
 		Path photo = write(photo(4000, 3000), "jpeg", "photo.jpg");
 
@@ -209,6 +236,29 @@ class AvatarPipelineTest {
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 		assertThat(ImageIO.write(image, format, bytes)).as("writer for " + format).isTrue();
 		return Files.write(this.temp.resolve(name), bytes.toByteArray());
+	}
+
+	/** Inserts an {@code iCCP} chunk holding {@code profile} right after the IHDR chunk of a PNG. */
+	private static byte[] withIccpChunk(byte[] png, byte[] profile) throws IOException {
+		ByteArrayOutputStream data = new ByteArrayOutputStream();
+		data.write("test profile".getBytes(StandardCharsets.ISO_8859_1));
+		data.write(new byte[] { 0, 0 });
+		try (DeflaterOutputStream deflated = new DeflaterOutputStream(data, new Deflater(), true)) {
+			deflated.write(profile);
+		}
+		byte[] type = "iCCP".getBytes(StandardCharsets.ISO_8859_1);
+		CRC32 crc = new CRC32();
+		crc.update(type);
+		crc.update(data.toByteArray());
+
+		int afterHeader = 8 + 4 + 4 + 13 + 4;
+		ByteBuffer chunk = ByteBuffer.allocate(12 + data.size());
+		chunk.putInt(data.size()).put(type).put(data.toByteArray()).putInt((int) crc.getValue());
+		ByteArrayOutputStream result = new ByteArrayOutputStream();
+		result.write(png, 0, afterHeader);
+		result.write(chunk.array());
+		result.write(png, afterHeader, png.length - afterHeader);
+		return result.toByteArray();
 	}
 
 	/** Creates an opaque test picture: a colour gradient with a dark frame, so that scaling errors show. */
