@@ -5,6 +5,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
@@ -14,6 +15,8 @@ import java.util.Optional;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
+import javax.imageio.spi.IIORegistry;
+import javax.imageio.spi.ImageReaderSpi;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 
@@ -56,7 +59,7 @@ final class ImageSource implements AutoCloseable {
 		try {
 			return new ImageSource(stream, createReader(format), format, null);
 		}
-		catch (RuntimeException ex) {
+		catch (IOException | RuntimeException ex) {
 			stream.close();
 			throw ex;
 		}
@@ -143,17 +146,22 @@ final class ImageSource implements AutoCloseable {
 	// NOTE: the JDK's colour engine (LittleCMS in JDK 25) rejects some embedded CMYK profiles, such
 	// as ICC v4 ones. TwelveMonkeys then ignores the profile and converts CMYK and YCCK JPEGs with
 	// its generic CMYK conversion, so their colours are close but not exact.
-	private static ImageReader createReader(ImageFormat format) {
-		List<ImageReader> readers = new ArrayList<>();
-		ImageIO.getImageReadersByFormatName(format.imageIoName()).forEachRemaining(readers::add);
-		return readers.stream()
+	private static ImageReader createReader(ImageFormat format) throws IOException {
+		String name = format.imageIoName();
+		Iterator<ImageReaderSpi> providers = IIORegistry.getDefaultInstance()
+			.getServiceProviders(ImageReaderSpi.class,
+					(provider) -> Arrays.asList(((ImageReaderSpi) provider).getFormatNames()).contains(name), true);
+		List<ImageReaderSpi> candidates = new ArrayList<>();
+		providers.forEachRemaining(candidates::add);
+		ImageReaderSpi chosen = candidates.stream()
 			.min(Comparator.comparingInt(ImageSource::preference))
 			.orElseThrow(() -> new IllegalStateException("No ImageIO reader for " + format
 					+ "; the TwelveMonkeys plug-ins must be on the class path"));
+		return chosen.createReaderInstance();
 	}
 
-	private static int preference(ImageReader reader) {
-		String name = reader.getClass().getName();
+	private static int preference(ImageReaderSpi provider) {
+		String name = provider.getPluginClassName();
 		if (name.startsWith("com.twelvemonkeys.")) {
 			return 0;
 		}

@@ -8,11 +8,13 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
@@ -161,6 +163,40 @@ class AvatarPipelineTest {
 	}
 
 	@Test
+	void icoAlphaChannelIsKept() throws Exception {
+		int[] pixels = new int[16 * 16];
+		for (int i = 0; i < pixels.length; i++) {
+			pixels[i] = (i < 8 * 16) ? 0x000000ff : 0xff0000ff;
+		}
+		Path icon = Files.write(this.temp.resolve("alpha.ico"), ico(32, pixels, new byte[16 * 4]));
+
+		AvatarPipeline.Normalized normalized = this.pipeline.normalize(icon, ImageFormat.ICO);
+
+		assertThat(normalized.image().contentType()).isEqualTo("image/png");
+		BufferedImage image = StoredImages.decode(normalized.image().bytes());
+		assertThat(image.getRGB(8, 3) >>> 24).as("alpha of the top half").isZero();
+		assertThat(image.getRGB(8, 12)).as("bottom half").isEqualTo(0xff0000ff);
+	}
+
+	@Test
+	void icoAndMaskMakesTransparency() throws Exception {
+		int[] pixels = new int[16 * 16];
+		Arrays.fill(pixels, 0xff00c000);
+		byte[] mask = new byte[16 * 4];
+		for (int row = 0; row < 16; row++) {
+			mask[row * 4] = (byte) 0xff;
+		}
+		Path icon = Files.write(this.temp.resolve("mask.ico"), ico(24, pixels, mask));
+
+		AvatarPipeline.Normalized normalized = this.pipeline.normalize(icon, ImageFormat.ICO);
+
+		assertThat(normalized.image().contentType()).isEqualTo("image/png");
+		BufferedImage image = StoredImages.decode(normalized.image().bytes());
+		assertThat(image.getRGB(3, 8) >>> 24).as("alpha of the masked left half").isZero();
+		assertThat(image.getRGB(12, 8)).as("right half").isEqualTo(0xff00c000);
+	}
+
+	@Test
 	void largeJpegIsDecodedSubsampled() throws Exception {
 		Path photo = write(photo(4000, 3000), "jpeg", "photo.jpg");
 
@@ -219,7 +255,7 @@ class AvatarPipelineTest {
 		Path photo = write(photo(900, 700), "jpeg", "photo.jpg");
 		Path broken = this.temp.resolve("broken.jpg");
 		byte[] bytes = Files.readAllBytes(photo);
-		Files.write(broken, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+		Files.write(broken, Arrays.copyOf(bytes, bytes.length / 2));
 
 		this.pipeline.normalize(photo, ImageFormat.JPEG);
 		assertThatExceptionOfType(ApiException.class).isThrownBy(() -> this.pipeline.normalize(broken, ImageFormat.JPEG));
@@ -238,7 +274,35 @@ class AvatarPipelineTest {
 		return Files.write(this.temp.resolve(name), bytes.toByteArray());
 	}
 
-	/** Inserts an {@code iCCP} chunk holding {@code profile} right after the IHDR chunk of a PNG. */
+	/**
+	 * Writes a 16 x 16 ICO with one bitmap entry of 24 or 32 bits per pixel. {@code argb} lists the
+	 * pixels top row first; {@code andMask} contains the 1-bit mask rows (4 bytes each) bottom row first.
+	 */
+	private static byte[] ico(int bitCount, int[] argb, byte[] andMask) {
+		int rowBytes = ((16 * bitCount + 31) / 32) * 4;
+		int dibSize = 40 + rowBytes * 16 + andMask.length;
+		ByteBuffer ico = ByteBuffer.allocate(6 + 16 + dibSize).order(ByteOrder.LITTLE_ENDIAN);
+		ico.putShort((short) 0).putShort((short) 1).putShort((short) 1);
+		ico.put((byte) 16).put((byte) 16).put((byte) 0).put((byte) 0).putShort((short) 1).putShort((short) bitCount);
+		ico.putInt(dibSize).putInt(22);
+		ico.putInt(40).putInt(16).putInt(32).putShort((short) 1).putShort((short) bitCount).putInt(0).putInt(0);
+		ico.putInt(0).putInt(0).putInt(0).putInt(0);
+		for (int row = 15; row >= 0; row--) {
+			int start = ico.position();
+			for (int x = 0; x < 16; x++) {
+				int pixel = argb[row * 16 + x];
+				ico.put((byte) pixel).put((byte) (pixel >> 8)).put((byte) (pixel >> 16));
+				if (bitCount == 32) {
+					ico.put((byte) (pixel >>> 24));
+				}
+			}
+			ico.position(start + rowBytes);
+		}
+		ico.put(andMask);
+		return ico.array();
+	}
+
+	/** Inserts an {@code iCCP} chunk with {@code profile} right after the IHDR chunk of a PNG. */
 	private static byte[] withIccpChunk(byte[] png, byte[] profile) throws IOException {
 		ByteArrayOutputStream data = new ByteArrayOutputStream();
 		data.write("test profile".getBytes(StandardCharsets.ISO_8859_1));
