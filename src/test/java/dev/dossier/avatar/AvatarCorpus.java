@@ -61,8 +61,12 @@ final class AvatarCorpus {
 	static Path dir() {
 		String property = System.getProperty("dossier.corpus");
 		Path corpus = (property != null) ? Path.of(property) : null;
-		Assumptions.assumeTrue(corpus != null && Files.isRegularFile(corpus.resolve("MANIFEST.tsv")),
-				"Shared test corpus not found at " + property + "; corpus tests skipped");
+		if (corpus == null || !Files.isRegularFile(corpus.resolve("MANIFEST.tsv"))) {
+			String message = "Test corpus not found at " + property + " (set -Ddossier.corpus=DIR to the folder "
+					+ "containing MANIFEST.tsv); the avatar corpus tests are skipped";
+			System.err.println("SKIPPED: " + message);
+			Assumptions.abort(message);
+		}
 		return corpus;
 	}
 
