@@ -13,6 +13,7 @@ import dev.dossier.storage.FileKind;
 import dev.dossier.storage.FileStore;
 import dev.dossier.storage.SignedUrls;
 import dev.dossier.storage.StoredFile;
+import dev.dossier.storage.StoredVariant;
 import dev.dossier.web.Problem;
 import org.springframework.core.io.AbstractResource;
 import org.springframework.core.io.FileSystemResource;
@@ -72,11 +73,10 @@ class DownloadController {
 			.filter((found) -> !found.isDeleted())
 			.filter((found) -> signed || found.accountId() == account.id())
 			.orElseThrow(() -> Problem.NOT_FOUND.exception("There is no file with id " + id + "."));
-		if (variant != null) {
-			throw Problem.NOT_FOUND.exception("File " + id + " has no variant '" + variant + "'.");
-		}
+		Blob blob = (variant != null) ? variantBlob(file, variant)
+				: new Blob(file.blobKey(), file.contentType(), file.sha256(), file.size());
 
-		String etag = "\"" + file.sha256() + "\"";
+		String etag = "\"" + blob.sha256() + "\"";
 		if (request.checkNotModified(etag)) {
 			return null;
 		}
@@ -85,7 +85,7 @@ class DownloadController {
 			.filename(file.filename(), StandardCharsets.UTF_8)
 			.build();
 		URI redirect = this.files.blobs()
-			.presignedDownload(file.blobKey(), file.contentType(), disposition.toString(), REDIRECT_LIFETIME);
+			.presignedDownload(blob.key(), blob.contentType(), disposition.toString(), REDIRECT_LIFETIME);
 		if (redirect != null) {
 			return ResponseEntity.status(HttpStatus.FOUND)
 				.location(redirect)
@@ -93,7 +93,7 @@ class DownloadController {
 				.build();
 		}
 		return ResponseEntity.ok()
-			.contentType(MediaType.parseMediaType(file.contentType()))
+			.contentType(MediaType.parseMediaType(blob.contentType()))
 			.eTag(etag)
 			// Revalidated on every use, so that a deleted file disappears from caches too; the ETag
 			// keeps that cheap.
@@ -102,16 +102,16 @@ class DownloadController {
 			.header("X-Content-Type-Options", "nosniff")
 			.header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
 			.header(HttpHeaders.ACCEPT_RANGES, "bytes")
-			.body(resource(file));
+			.body(resource(blob));
 	}
 
 	/**
-	 * Returns the file's bytes as a resource that Spring MVC can serve whole or in ranges: the local
-	 * file itself, or a stream from the blob store opened anew for each read.
+	 * Returns the bytes as a resource that Spring MVC can serve whole or in ranges: the local file
+	 * itself, or a stream from the blob store opened anew for each read.
 	 */
-	private Resource resource(StoredFile file) {
+	private Resource resource(Blob blob) {
 		BlobStore blobs = this.files.blobs();
-		Path path = blobs.localPath(file.blobKey());
+		Path path = blobs.localPath(blob.key());
 		if (path != null) {
 			return new FileSystemResource(path);
 		}
@@ -121,20 +121,31 @@ class DownloadController {
 
 			@Override
 			public InputStream getInputStream() throws IOException {
-				return blobs.open(file.blobKey());
+				return blobs.open(blob.key());
 			}
 
 			@Override
 			public long contentLength() {
-				return file.size();
+				return blob.size();
 			}
 
 			@Override
 			public String getDescription() {
-				return "blob " + file.blobKey();
+				return "blob " + blob.key();
 			}
 
 		};
+	}
+
+	private Blob variantBlob(StoredFile file, String variant) {
+		StoredVariant found = this.files.variant(file.id(), variant)
+			.orElseThrow(() -> Problem.NOT_FOUND.exception("File " + file.id() + " has no variant '" + variant + "'. "
+					+ "The file's JSON view lists its variants; avatars have 64, 128, 256 and 512."));
+		return new Blob(found.blobKey(), found.contentType(), found.sha256(), found.size());
+	}
+
+	/** The bytes to send: the file itself or one of its variants. */
+	private record Blob(String key, String contentType, String sha256, long size) {
 	}
 
 }

@@ -19,8 +19,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Frees storage in two steps: rows of files deleted longer ago than the grace period are removed
- * with their blobs (unless another row shares the content), and blobs that no row names and that
- * are older than the grace period are removed. The second step catches bytes left by a crash
+ * with their blobs (unless another row shares the content; variant rows go with their file), and
+ * blobs that no file or variant row names and that are older than the grace period are removed. The second step catches bytes left by a crash
  * between writing a blob and writing its row. A lease row in the database lets only one node sweep
  * at a time.
  */
@@ -161,8 +161,12 @@ public class BlobSweeper {
 
 	private Set<String> referenced(List<String> keys) {
 		String placeholders = String.join(", ", keys.stream().map((key) -> "?").toList());
-		return new HashSet<>(this.jdbc.sql("SELECT blob_key FROM stored_files WHERE blob_key IN (" + placeholders + ")")
-			.params(new ArrayList<Object>(keys))
+		List<Object> parameters = new ArrayList<>(keys);
+		parameters.addAll(keys);
+		return new HashSet<>(this.jdbc
+			.sql("SELECT blob_key FROM stored_files WHERE blob_key IN (" + placeholders + ") "
+					+ "UNION SELECT blob_key FROM avatar_variants WHERE blob_key IN (" + placeholders + ")")
+			.params(parameters)
 			.query(String.class)
 			.list());
 	}

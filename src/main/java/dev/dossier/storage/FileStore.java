@@ -27,13 +27,17 @@ public class FileStore {
 
 	private final StoredFileRepository files;
 
+	private final VariantRepository variants;
+
 	private final TransactionTemplate transaction;
 
 	private final Clock clock;
 
-	FileStore(BlobStore blobs, StoredFileRepository files, TransactionTemplate transaction, Clock clock) {
+	FileStore(BlobStore blobs, StoredFileRepository files, VariantRepository variants, TransactionTemplate transaction,
+			Clock clock) {
 		this.blobs = blobs;
 		this.files = files;
+		this.variants = variants;
 		this.transaction = transaction;
 		this.clock = clock;
 	}
@@ -45,21 +49,45 @@ public class FileStore {
 	 */
 	public StoredFile store(long accountId, FileKind kind, Path source, long size, String sha256,
 			String contentType, String filename) {
-		String key = sha256;
+		return store(accountId, kind, source, size, sha256, contentType, filename, List.of());
+	}
+
+	/**
+	 * Stores a file with its derived images: every blob is made durable first, then the file row,
+	 * the variant rows and the current pointer are written in one transaction.
+	 * @param source the file; moved into the blob store
+	 * @param sha256 lower-case hex SHA-256 of the file, used as its content-addressed key
+	 * @param variants derived images, each moved into the blob store under its own SHA-256
+	 */
+	public StoredFile store(long accountId, FileKind kind, Path source, long size, String sha256,
+			String contentType, String filename, List<NewVariant> variants) {
+		putBlob(sha256, source);
+		for (NewVariant variant : variants) {
+			putBlob(variant.sha256(), variant.source());
+		}
+
+		var now = this.clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+		StoredFile stored = this.transaction.execute((status) -> {
+			long id = this.files.insert(accountId, kind, sha256, contentType, size, sha256, filename, now);
+			for (NewVariant variant : variants) {
+				this.variants.insert(new StoredVariant(id, variant.name(), variant.sha256(), variant.contentType(),
+						variant.size(), variant.sha256(), variant.width(), variant.height()));
+			}
+			this.files.setCurrent(accountId, kind, id);
+			return new StoredFile(id, accountId, kind, sha256, contentType, size, sha256, filename, now, null);
+		});
+		log.info("Stored {} {} for account {}: {} bytes, {}, {} variants", kind.id(), stored.id(), accountId, size,
+				contentType, variants.size());
+		return stored;
+	}
+
+	private void putBlob(String key, Path source) {
 		try {
 			this.blobs.put(key, source);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not store blob " + key, ex);
 		}
-		var now = this.clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-		StoredFile stored = this.transaction.execute((status) -> {
-			long id = this.files.insert(accountId, kind, key, contentType, size, sha256, filename, now);
-			this.files.setCurrent(accountId, kind, id);
-			return new StoredFile(id, accountId, kind, key, contentType, size, sha256, filename, now, null);
-		});
-		log.info("Stored {} {} for account {}: {} bytes, {}", kind.id(), stored.id(), accountId, size, contentType);
-		return stored;
 	}
 
 	public Optional<StoredFile> current(long accountId, FileKind kind) {
@@ -73,6 +101,15 @@ public class FileStore {
 
 	public Optional<StoredFile> find(long id) {
 		return this.files.findById(id);
+	}
+
+	/** Derived images of a file, such as an avatar's squares; empty for files without any. */
+	public List<StoredVariant> variants(long fileId) {
+		return this.variants.findByFile(fileId);
+	}
+
+	public Optional<StoredVariant> variant(long fileId, String name) {
+		return this.variants.find(fileId, name);
 	}
 
 	/**

@@ -40,12 +40,6 @@ class CorpusManifestTest extends ApiTest {
 	 * pending row is skipped while it still fails, and fails once it passes, so that the list stays
 	 * true.
 	 */
-	private static final String AVATAR_DECODE = "avatars are not decoded yet, so corrupt or truncated images are not found";
-
-	private static final String AVATAR_PIXELS = "the pixel budget is not checked yet";
-
-	private static final String AVATAR_DETECT = "Tika does not recognize this image variant; the ImageIO readers would";
-
 	private static final String CV_PROTECTED = "password protection is not checked yet";
 
 	private static final String CV_SCRIPTS = "scripts and macros inside documents are not looked for yet";
@@ -53,22 +47,6 @@ class CorpusManifestTest extends ApiTest {
 	private static final String CV_STRUCTURE = "document structure and text encoding are not checked yet";
 
 	private static final Map<String, String> PENDING = Map.ofEntries(
-			Map.entry("avatar/jpeg/tm-broken-7-bytes.jpg -> avatar", AVATAR_DECODE),
-			Map.entry("avatar/jpeg/tm-broken-segment-beyond-eof.jpg -> avatar", AVATAR_DECODE),
-			Map.entry("avatar/bmp/bmpsuite-b-shortfile.bmp -> avatar", AVATAR_DECODE),
-			Map.entry("avatar/bmp/bmpsuite-b-badbitcount.bmp -> avatar", AVATAR_DECODE),
-			Map.entry("avatar/jpeg/pil-truncated.jpg -> avatar", AVATAR_DECODE),
-			Map.entry("avatar/png/libpng-crasher-badadler.png -> avatar", AVATAR_DECODE),
-			Map.entry("avatar/png/libpng-crasher-huge-idat.png -> avatar", AVATAR_DECODE),
-			Map.entry("avatar/generated/gen-truncated-55pct.jpg -> avatar", AVATAR_DECODE),
-			Map.entry("avatar/bmp/bmpsuite-b-reallybig.bmp -> avatar", AVATAR_PIXELS),
-			Map.entry("avatar/gif/pil-decompression-bomb.gif -> avatar", AVATAR_PIXELS),
-			Map.entry("avatar/ico/pil-decompression-bomb.ico -> avatar", AVATAR_PIXELS),
-			Map.entry("avatar/generated/gen-bomb-60000x60000.png -> avatar", AVATAR_PIXELS),
-			Map.entry("avatar/generated/gen-zero-size-0x0.png -> avatar", AVATAR_PIXELS),
-			Map.entry("avatar/generated/gen-zero-size-0x0.gif -> avatar", AVATAR_PIXELS),
-			Map.entry("avatar/bmp/bmpsuite-g-pal8os2.bmp -> avatar", AVATAR_DETECT),
-			Map.entry("avatar/tiff/pil-hopper-bigtiff.tif -> avatar", AVATAR_DETECT),
 			Map.entry("cv/reject/tika-testWORD-protected-passtika.docx -> cv", CV_PROTECTED),
 			Map.entry("cv/reject/tika-testWORD-protected-passtika.doc -> cv", CV_PROTECTED),
 			Map.entry("cv/reject/tika-testODTEncrypted.odt -> cv", CV_PROTECTED),

@@ -1,9 +1,13 @@
 package dev.dossier.profile;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Arrays;
+
+import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -32,7 +36,7 @@ class DownloadApiTest extends ApiTest {
 			.contains("&signature=");
 		assertThat(cvUrl).startsWith("http://127.0.0.1:" + this.port + "/api/v1/files/").contains("&signature=");
 		assertThat(response.body()).doesNotContain("\\u0026").contains("&expires=".substring(1));
-		assertThat(profile.get("avatar").get("content_type").asString()).isEqualTo("image/png");
+		assertThat(profile.get("avatar").get("content_type").asString()).isEqualTo("image/jpeg");
 		assertThat(profile.get("cv").get("content_type").asString()).isEqualTo("application/pdf");
 	}
 
@@ -75,10 +79,12 @@ class DownloadApiTest extends ApiTest {
 
 		HttpResponse<byte[]> response = download(url, null);
 
-		assertThat(response.body()).isEqualTo(png);
+		BufferedImage stored = ImageIO.read(new ByteArrayInputStream(response.body()));
+		assertThat(stored.getWidth()).isEqualTo(40);
+		assertThat(stored.getHeight()).isEqualTo(30);
 		assertThat(response.headers().firstValue("Content-Disposition")).hasValueSatisfying(
 				(disposition) -> assertThat(disposition).startsWith("inline"));
-		assertThat(response.headers().firstValue("Content-Type")).hasValue("image/png");
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("image/jpeg");
 	}
 
 	@Test

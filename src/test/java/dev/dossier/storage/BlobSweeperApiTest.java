@@ -1,9 +1,14 @@
 package dev.dossier.storage;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+
+import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -91,6 +96,43 @@ class BlobSweeperApiTest extends ApiTest {
 		this.sweeper.sweep(Instant.now().plus(PAST_GRACE));
 
 		assertThat(download(stored.get("url").asString(), null).body()).isEqualTo(pdf);
+	}
+
+	@Test
+	void avatarVariantsFollowTheirFile() throws Exception {
+		User keeper = register();
+		User deleter = register();
+		long kept = JSON.readTree(upload("avatar", keeper.accessToken(), Fixtures.avatarPng(), "kept.png").body())
+			.get("id")
+			.asLong();
+		byte[] other = uniquePng();
+		long deleted = JSON.readTree(upload("avatar", deleter.accessToken(), other, "gone.png").body())
+			.get("id")
+			.asLong();
+		delete("/api/v1/user-operations/avatar", deleter.accessToken());
+
+		this.sweeper.sweep(Instant.now().plus(PAST_GRACE));
+
+		for (String key : variantKeys(kept)) {
+			assertThat(this.blobs.exists(key)).as("variant of a live avatar").isTrue();
+		}
+		assertThat(variantKeys(deleted)).as("variant rows of the purged avatar").isEmpty();
+		assertThat(rowCount(deleted)).isZero();
+	}
+
+	private static byte[] uniquePng() throws Exception {
+		BufferedImage image = new BufferedImage(70, 50, BufferedImage.TYPE_INT_RGB);
+		image.setRGB(3, 4, (int) (System.nanoTime() & 0xFFFFFF));
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		ImageIO.write(image, "png", out);
+		return out.toByteArray();
+	}
+
+	private List<String> variantKeys(long fileId) {
+		return this.jdbc.sql("SELECT blob_key FROM avatar_variants WHERE file_id = ?")
+			.param(fileId)
+			.query(String.class)
+			.list();
 	}
 
 	@Test
