@@ -16,9 +16,12 @@ public final class FileNames {
 	}
 
 	/**
-	 * Keeps the last path segment (after {@code /} or {@code \}), drops control characters, bidi and
-	 * other invisible format characters, unpaired surrogates and leading dots or spaces, and cuts the
-	 * result to {@value #MAX_BYTES} UTF-8 bytes, keeping the extension where it fits.
+	 * Normalizes the name to NFC and keeps its last path segment (after {@code /} or {@code \}). Drops
+	 * control characters, bidi and other invisible format characters, unpaired surrogates,
+	 * private-use and unassigned code points, line and paragraph separators, the characters
+	 * {@code : " * ? < > |} that Windows forbids in file names, and leading dots or spaces. Turns
+	 * other whitespace into single spaces, and cuts the result to {@value #MAX_BYTES} UTF-8 bytes
+	 * without splitting a character, keeping an extension of up to 15 characters after the dot.
 	 * @return the cleaned name, or {@code fallback} when nothing is left
 	 */
 	public static String clean(String name, String fallback) {

@@ -19,8 +19,8 @@ import dev.dossier.upload.UploadBodyException.Reason;
  * raw control characters inside strings, so that {@code "$(base64 cv.pdf)"} pasted into a shell
  * command works. Inside {@code upload_content} it accepts:
  * <ul>
- * <li>an optional data-URL prefix ({@code data:<anything>;base64,}), whose type is reported as a
- * hint only;</li>
+ * <li>an optional data-URL prefix ({@code data:<anything>;base64,}) of at most
+ * {@value #MAX_DATA_URL_PREFIX} characters, whose type is reported as a hint only;</li>
  * <li>the standard and the URL-safe alphabet, even mixed;</li>
  * <li>spaces, CR and LF anywhere (MIME and {@code base64} command wrapping), raw or escaped;</li>
  * <li>missing {@code =} padding.</li>
@@ -33,7 +33,8 @@ import dev.dossier.upload.UploadBodyException.Reason;
  * <p>
  * Fields may come in any order; unknown fields are skipped whatever their value. A repeated
  * {@code upload_content} or {@code upload_filename} is rejected because the first copy has already
- * been streamed out. Unknown values may nest at most {@value #MAX_DEPTH} levels deep.
+ * been streamed out. Arrays and objects inside an unknown value may nest at most
+ * {@value #MAX_DEPTH} levels deep ({@code [[1]]} is 2 levels).
  */
 public final class UploadBodyReader {
 
@@ -46,10 +47,15 @@ public final class UploadBodyReader {
 	/** Longest field name kept; longer names are still read but can match no known field. */
 	private static final int MAX_NAME_CHARS = 256;
 
-	/** Longest file name kept; the display name is cut to 255 UTF-8 bytes later anyway. */
-	private static final int MAX_FILENAME_CHARS = 2048;
+	/**
+	 * Number of UTF-16 characters kept from the end of a longer {@code upload_filename}. The end
+	 * contains the last path segment and the extension, which are all that cleaning keeps, and the
+	 * display name is cut to 255 UTF-8 bytes later anyway.
+	 */
+	static final int MAX_FILENAME_CHARS = 2048;
 
-	private static final int MAX_DATA_URL_PREFIX = 256;
+	/** Maximum length of a data-URL prefix in characters, from {@code data:} to the comma inclusive. */
+	static final int MAX_DATA_URL_PREFIX = 256;
 
 	private static final int WHITESPACE = -2;
 
@@ -123,7 +129,12 @@ public final class UploadBodyReader {
 	public UploadBody read() throws IOException {
 		skipByteOrderMark();
 		skipWhitespace();
-		if (peek() != '{') {
+		int first = peekOrEnd();
+		if (first == -1) {
+			throw invalidJson("The request body is empty. Send a JSON object such as "
+					+ "{\"upload_content\": \"<base64>\", \"upload_filename\": \"cv.pdf\"}.");
+		}
+		if (first != '{') {
 			throw invalidJson("The request body must be a JSON object such as "
 					+ "{\"upload_content\": \"<base64>\", \"upload_filename\": \"cv.pdf\"}.");
 		}
@@ -151,7 +162,7 @@ public final class UploadBodyReader {
 					contentSeen = true;
 					if (peek() != '"') {
 						throw new UploadBodyException(Reason.INVALID_FIELD, CONTENT_FIELD,
-								"upload_content must be a string holding the file as base64.");
+								"upload_content must be a string that contains the file as base64.");
 					}
 					this.position++;
 					declaredType = readContent();
@@ -165,7 +176,7 @@ public final class UploadBodyReader {
 								"upload_filename must be a string such as \"cv.pdf\".");
 					}
 					this.position++;
-					filename = readString(MAX_FILENAME_CHARS);
+					filename = readFilename();
 				}
 				else {
 					skipValue(1);
@@ -184,7 +195,8 @@ public final class UploadBodyReader {
 		}
 		skipWhitespace();
 		if (peekOrEnd() != -1) {
-			throw invalidJson("Unexpected content after the JSON object.");
+			throw invalidJson("The request body continues after the JSON object. "
+					+ "Send one JSON object and nothing after it.");
 		}
 
 		if (!contentSeen) {
@@ -210,12 +222,12 @@ public final class UploadBodyReader {
 		StringBuilder head = new StringBuilder();
 		boolean closed = false;
 		while (true) {
-			int c = nextContentChar();
+			int c = nextStringChar();
 			if (c < 0) {
 				closed = true;
 				break;
 			}
-			head.append((char) c);
+			head.appendCodePoint(c);
 			if (head.length() <= 5) {
 				if (!"data:".regionMatches(true, 0, head.toString(), 0, head.length())) {
 					break;
@@ -226,17 +238,18 @@ public final class UploadBodyReader {
 				head.setLength(0);
 				break;
 			}
-			else if (head.length() > MAX_DATA_URL_PREFIX) {
+			else if (head.length() >= MAX_DATA_URL_PREFIX) {
 				throw invalidBase64("upload_content starts with 'data:' but has no ',' within "
 						+ MAX_DATA_URL_PREFIX + " characters. Send plain base64 or a data URL such as "
 						+ "data:application/pdf;base64,JVBERi0...");
 			}
 		}
 		if (closed && head.length() >= 5 && head.substring(0, 5).equalsIgnoreCase("data:")) {
-			throw invalidBase64("upload_content is a data URL without a ',' before the base64 data.");
+			throw invalidBase64("upload_content is a data URL without a ',' before the base64 data. Use a prefix "
+					+ "such as data:image/png;base64, or plain base64.");
 		}
-		for (int i = 0; i < head.length(); i++) {
-			decodeChar(head.charAt(i));
+		for (int i = 0; i < head.length(); i += Character.charCount(head.codePointAt(i))) {
+			decodeChar(head.codePointAt(i));
 		}
 		if (!closed) {
 			decodeUntilQuote();
@@ -272,7 +285,8 @@ public final class UploadBodyReader {
 		final int[] table = BASE64;
 		while (true) {
 			if (this.position == this.limit && !fill()) {
-				throw invalidJson("The request body ended inside upload_content.");
+				throw invalidJson("The request body ended inside upload_content. "
+						+ "Send the complete body, with the closing quote of upload_content.");
 			}
 			if (this.padding == 0) {
 				int p = this.position;
@@ -368,7 +382,8 @@ public final class UploadBodyReader {
 		int digits = this.groupDigits;
 		int value = this.group;
 		if (this.padding > 0 && digits + this.padding != 4) {
-			throw invalidBase64("upload_content has the wrong amount of '=' padding at the end.");
+			throw invalidBase64("upload_content has the wrong amount of '=' padding at the end. Use '==' after "
+					+ "a last group of 2 characters, '=' after a last group of 3, or no padding at all.");
 		}
 		switch (digits) {
 			case 0 -> {
@@ -405,25 +420,10 @@ public final class UploadBodyReader {
 		this.decodedBytes += this.outPosition;
 		if (this.decodedBytes > this.maxFileBytes) {
 			throw new UploadBodyException(Reason.FILE_TOO_LARGE, CONTENT_FIELD,
-					"The file is larger than the limit of " + this.maxFileBytes + " bytes.");
+					"The file is larger than the limit of " + this.maxFileBytes + " bytes. Send a smaller file.");
 		}
 		this.sink.write(this.out, 0, this.outPosition);
 		this.outPosition = 0;
-	}
-
-	private int nextContentChar() throws IOException {
-		int b = next();
-		if (b == '"') {
-			return -1;
-		}
-		if (b == '\\') {
-			return readEscape();
-		}
-		if (b >= 0x80) {
-			throw invalidBase64("upload_content contains a non-ASCII character. Base64 uses only A-Z, a-z, 0-9, "
-					+ "'+', '/' (or '-', '_') and '='.");
-		}
-		return b;
 	}
 
 	// ---- generic JSON ---------------------------------------------------------------------
@@ -434,25 +434,54 @@ public final class UploadBodyReader {
 	 */
 	private String readString(int maxChars) throws IOException {
 		StringBuilder text = new StringBuilder();
-		while (true) {
-			int b = next();
-			int c;
-			if (b == '"') {
-				return text.toString();
-			}
-			if (b == '\\') {
-				c = readEscape();
-			}
-			else if (b < 0x80) {
-				c = b;
-			}
-			else {
-				c = readUtf8(b);
-			}
+		int c;
+		while ((c = nextStringChar()) >= 0) {
 			if (text.length() < maxChars) {
 				text.appendCodePoint(c);
 			}
 		}
+		return text.toString();
+	}
+
+	/**
+	 * Reads {@code upload_filename} after its opening quote. Keeps its last
+	 * {@value #MAX_FILENAME_CHARS} characters, minus a low surrogate whose pair was cut off, since
+	 * cleaning keeps only the last path segment and the extension.
+	 */
+	private String readFilename() throws IOException {
+		StringBuilder text = new StringBuilder();
+		boolean cut = false;
+		int c;
+		while ((c = nextStringChar()) >= 0) {
+			text.appendCodePoint(c);
+			if (text.length() >= 2 * MAX_FILENAME_CHARS) {
+				text.delete(0, text.length() - MAX_FILENAME_CHARS);
+				cut = true;
+			}
+		}
+		if (text.length() > MAX_FILENAME_CHARS) {
+			text.delete(0, text.length() - MAX_FILENAME_CHARS);
+			cut = true;
+		}
+		if (cut && Character.isLowSurrogate(text.charAt(0))) {
+			text.deleteCharAt(0);
+		}
+		return text.toString();
+	}
+
+	/**
+	 * Reads one character of a string: a code point, or a UTF-16 unit for a <code>&#92;u</code> escape.
+	 * Returns -1 at the closing quote.
+	 */
+	private int nextStringChar() throws IOException {
+		int b = next();
+		if (b == '"') {
+			return -1;
+		}
+		if (b == '\\') {
+			return readEscape();
+		}
+		return (b < 0x80) ? b : readUtf8(b);
 	}
 
 	/** Returns the code point that starts with lead byte {@code b}, checked as strict UTF-8. */
@@ -476,17 +505,17 @@ public final class UploadBodyReader {
 			codePoint = b & 0x07;
 		}
 		else {
-			throw invalidJson("The request body is not valid UTF-8.");
+			throw invalidUtf8();
 		}
 		for (int i = 0; i < extra; i++) {
 			int next = next();
 			if ((next & 0xC0) != 0x80) {
-				throw invalidJson("The request body is not valid UTF-8.");
+				throw invalidUtf8();
 			}
 			codePoint = (codePoint << 6) | (next & 0x3F);
 		}
 		if (codePoint < min || codePoint > 0x10FFFF || (codePoint >= 0xD800 && codePoint <= 0xDFFF)) {
-			throw invalidJson("The request body is not valid UTF-8.");
+			throw invalidUtf8();
 		}
 		return codePoint;
 	}
@@ -512,19 +541,22 @@ public final class UploadBodyReader {
 				}
 				yield value;
 			}
-			default -> throw invalidJson("Invalid escape sequence \\" + (char) c + " in a string.");
+			default -> throw invalidJson("Invalid escape sequence \\" + (char) c + " in a string. Valid escapes are "
+					+ "\\\", \\\\, \\/, \\b, \\f, \\n, \\r, \\t and \\u followed by four hexadecimal digits.");
 		};
 	}
 
+	/**
+	 * Skips one value.
+	 * @param depth the nesting level of this value if it is an array or object: 1 for the value of a
+	 * top-level field
+	 */
 	private void skipValue(int depth) throws IOException {
-		if (depth > MAX_DEPTH) {
-			throw invalidJson("JSON values nest deeper than " + MAX_DEPTH + " levels.");
-		}
 		int c = next();
 		switch (c) {
 			case '"' -> readString(0);
-			case '{' -> skipContainer('}', depth, true);
-			case '[' -> skipContainer(']', depth, false);
+			case '{' -> skipContainer('}', checkDepth(depth), true);
+			case '[' -> skipContainer(']', checkDepth(depth), false);
 			case 't' -> expectLiteral("rue");
 			case 'f' -> expectLiteral("alse");
 			case 'n' -> expectLiteral("ull");
@@ -537,6 +569,14 @@ public final class UploadBodyReader {
 				}
 			}
 		}
+	}
+
+	private static int checkDepth(int depth) {
+		if (depth > MAX_DEPTH) {
+			throw invalidJson("JSON values nest deeper than " + MAX_DEPTH + " levels. Send unknown fields with at most "
+					+ MAX_DEPTH + " levels of nested arrays and objects, or leave them out.");
+		}
+		return depth;
 	}
 
 	private void skipContainer(char close, int depth, boolean object) throws IOException {
@@ -644,7 +684,7 @@ public final class UploadBodyReader {
 		if (peekOrEnd() == 0xEF) {
 			this.position++;
 			if (next() != 0xBB || next() != 0xBF) {
-				throw invalidJson("The request body is not valid UTF-8.");
+				throw invalidUtf8();
 			}
 		}
 	}
@@ -653,14 +693,14 @@ public final class UploadBodyReader {
 
 	private int next() throws IOException {
 		if (this.position == this.limit && !fill()) {
-			throw invalidJson("The request body ended before the JSON object was complete.");
+			throw invalidJson("The request body ended before the JSON object was complete. Send the complete body.");
 		}
 		return this.buffer[this.position++] & 0xff;
 	}
 
 	private int peek() throws IOException {
 		if (this.position == this.limit && !fill()) {
-			throw invalidJson("The request body ended before the JSON object was complete.");
+			throw invalidJson("The request body ended before the JSON object was complete. Send the complete body.");
 		}
 		return this.buffer[this.position] & 0xff;
 	}
@@ -683,7 +723,7 @@ public final class UploadBodyReader {
 		this.bodyBytes += n;
 		if (this.bodyBytes > this.maxBodyBytes) {
 			throw new UploadBodyException(Reason.BODY_TOO_LARGE, null,
-					"The request body is larger than the limit of " + this.maxBodyBytes + " bytes.");
+					"The request body is larger than the limit of " + this.maxBodyBytes + " bytes. Send a smaller file.");
 		}
 		this.position = 0;
 		this.limit = n;
@@ -705,6 +745,10 @@ public final class UploadBodyReader {
 
 	private static UploadBodyException invalidJson(String message) {
 		return new UploadBodyException(Reason.INVALID_JSON, null, message);
+	}
+
+	private static UploadBodyException invalidUtf8() {
+		return invalidJson("The request body is not valid UTF-8. Encode the JSON as UTF-8.");
 	}
 
 	private static UploadBodyException invalidBase64(String message) {
