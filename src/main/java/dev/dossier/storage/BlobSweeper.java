@@ -18,9 +18,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Frees storage in two steps: rows of files deleted longer ago than the grace period are removed
- * with their blobs (unless another row shares the content; variant rows go with their file), and
- * blobs that no file or variant row names and that are older than the grace period are removed. The second step catches bytes left by a crash
+ * Frees storage in two steps. First, rows of files deleted longer ago than the grace period are
+ * removed with their variant rows and their blobs, unless another row shares the content. Then
+ * blobs older than the grace period that no file or variant row names are removed. The second step catches bytes left by a crash
  * between writing a blob and writing its row. A lease row in the database lets only one node sweep
  * at a time.
  */
@@ -54,7 +54,7 @@ public class BlobSweeper {
 		this.clock = clock;
 	}
 
-	/** What one sweep removed. */
+	/** Outcome of one sweep: whether it ran, and how many rows and blobs it removed. */
 	public record Result(boolean ran, int rows, int blobs) {
 	}
 
@@ -144,12 +144,12 @@ public class BlobSweeper {
 	}
 
 	/**
-	 * Removes a blob when no row names it and it was not rewritten within the grace period; an upload
-	 * of the same content rewrites the blob before it writes its row.
+	 * Removes a blob when no row names it and it was not rewritten within the grace period. The age
+	 * check matters because an upload of the same content rewrites the blob before it writes its row.
 	 */
 	// NOTE: an upload of identical content that rewrites the blob between the age check and the
-	// delete below would lose its bytes; the window is milliseconds wide and needs the same content
-	// to arrive exactly then.
+	// delete below would lose its bytes. The window is milliseconds wide, and the same content must
+	// arrive exactly then.
 	private boolean removeIfUnreferenced(String key, Instant cutoff) throws IOException {
 		if (!referenced(List.of(key)).isEmpty() || !this.blobs.exists(key)
 				|| !this.blobs.lastModified(key).isBefore(cutoff)) {
