@@ -33,7 +33,7 @@ import org.springframework.web.context.request.ServletWebRequest;
 
 /**
  * Serves file bytes to their owner (bearer token) or to anyone holding a valid signed URL. Spring MVC
- * answers {@code Range} requests for the returned resource; the ETag is the content's SHA-256.
+ * serves {@code Range} requests for the returned resource; the ETag is the content's SHA-256.
  */
 @RestController
 class DownloadController {
@@ -116,7 +116,7 @@ class DownloadController {
 			return new FileSystemResource(path);
 		}
 		// NOTE: a Range request on a remote blob streams the object from its start and skips to the
-		// range; fine for files of a few MiB, wasteful for large ones.
+		// range. That is fine for files of a few MiB but wasteful for large ones.
 		return new AbstractResource() {
 
 			@Override
