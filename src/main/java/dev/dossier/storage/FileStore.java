@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +46,17 @@ public class FileStore {
 	 */
 	public StoredFile store(long accountId, FileKind kind, Path source, long size, String sha256,
 			String contentType, String filename) {
+		return store(accountId, kind, source, size, sha256, contentType, filename, (stored) -> {
+		});
+	}
+
+	/**
+	 * Stores a file like {@link #store(long, FileKind, Path, long, String, String, String)} and runs
+	 * {@code recordDetails} in the transaction that inserts the file row, so that a feature's own rows
+	 * about the file (a CV's text) exist exactly when the file row does.
+	 */
+	public StoredFile store(long accountId, FileKind kind, Path source, long size, String sha256,
+			String contentType, String filename, Consumer<StoredFile> recordDetails) {
 		String key = sha256;
 		try {
 			this.blobs.put(key, source);
@@ -56,7 +68,9 @@ public class FileStore {
 		StoredFile stored = this.transaction.execute((status) -> {
 			long id = this.files.insert(accountId, kind, key, contentType, size, sha256, filename, now);
 			this.files.setCurrent(accountId, kind, id);
-			return new StoredFile(id, accountId, kind, key, contentType, size, sha256, filename, now, null);
+			StoredFile file = new StoredFile(id, accountId, kind, key, contentType, size, sha256, filename, now, null);
+			recordDetails.accept(file);
+			return file;
 		});
 		log.info("Stored {} {} for account {}: {} bytes, {}", kind.id(), stored.id(), accountId, size, contentType);
 		return stored;
