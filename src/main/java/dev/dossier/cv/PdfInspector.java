@@ -34,26 +34,19 @@ final class PdfInspector implements DocumentInspector {
 
 	@Override
 	public void inspect(Path file, Extraction extraction) throws Exception {
-		rejectTruncated(file);
 		try (PDDocument pdf = open(file)) {
-			int pages = pdf.getNumberOfPages();
-			if (pages == 0) {
-				throw Unusable.damaged(DocumentFormat.PDF, "it has no pages");
-			}
-			String activeContent = PdfActions.find(pdf);
-			if (activeContent != null) {
-				throw Unusable.because("The PDF contains JavaScript or an action that starts a program (found in "
-						+ activeContent + "). Recruiters' PDF viewers warn about or block such files. Print or "
-						+ "export the CV to a new PDF and upload that copy.");
-			}
-			extraction.passChecks(pages);
+			extraction.passChecks(check(pdf));
 
 			extraction.write((writer) -> new TimedTextStripper(extraction).writeText(pdf, writer));
 		}
 	}
 
-	/** Opens the PDF with the empty user password, which is how viewers open it without asking. */
-	private PDDocument open(Path file) {
+	/**
+	 * Opens a complete PDF with the empty user password, which is how viewers open it without
+	 * asking.
+	 */
+	PDDocument open(Path file) throws IOException {
+		rejectTruncated(file);
 		try {
 			return Loader.loadPDF(file.toFile(), "", null, null, this.memory.streamCache);
 		}
@@ -63,6 +56,21 @@ final class PdfInspector implements DocumentInspector {
 		catch (IOException ex) {
 			throw Unusable.damaged(DocumentFormat.PDF, "its structure could not be read").withCause(ex);
 		}
+	}
+
+	/** Checks an open PDF for pages and active content and returns its page count. */
+	int check(PDDocument pdf) {
+		int pages = pdf.getNumberOfPages();
+		if (pages == 0) {
+			throw Unusable.damaged(DocumentFormat.PDF, "it has no pages");
+		}
+		String activeContent = PdfActions.find(pdf);
+		if (activeContent != null) {
+			throw Unusable.because("The PDF contains JavaScript or an action that starts a program (found in "
+					+ activeContent + "). Recruiters' PDF viewers warn about or block such files. Print or export "
+					+ "the CV to a new PDF and upload that copy.");
+		}
+		return pages;
 	}
 
 	private static void rejectTruncated(Path file) throws IOException {

@@ -67,6 +67,7 @@ public final class CvFixtures {
 				<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
 				<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
 				<Default Extension="xml" ContentType="application/xml"/>
+				<Default Extension="png" ContentType="image/png"/>
 				<Override PartName="/word/document.xml" \
 				ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>
 				<Override PartName="/docProps/app.xml" \
