@@ -88,7 +88,10 @@ public class CvPipelineBenchmark {
 		return this.docxInspector.check(this.docx1MiB);
 	}
 
+	/** Runs longer than the checks, because one call takes about a second and the JIT needs many. */
 	@Benchmark
+	@Warmup(iterations = 5, time = 10)
+	@Measurement(iterations = 5, time = 10)
 	public CvText extractText100PagePdf() throws Exception {
 		Extraction extraction = new Extraction(1024 * 1024, Duration.ofMinutes(1));
 		this.pdfInspector.inspect(this.pdf100Pages, extraction);
