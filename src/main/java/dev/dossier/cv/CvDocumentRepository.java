@@ -9,6 +9,9 @@ import org.springframework.stereotype.Repository;
 @Repository
 class CvDocumentRepository {
 
+	// NOTE: deleting a CV marks only its file row deleted. The API then no longer serves the text, but
+	// the text stays in cv_documents because nothing removes rows of deleted files yet.
+
 	private final JdbcClient jdbc;
 
 	CvDocumentRepository(JdbcClient jdbc) {

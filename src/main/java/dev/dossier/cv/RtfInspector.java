@@ -13,6 +13,8 @@ final class RtfInspector implements DocumentInspector {
 
 	private final Parser parser = new RTFParser();
 
+	// NOTE: embedded objects (\object groups with OLE data) are neither parsed nor rejected, so an RTF
+	// that carries an OLE package is accepted as long as its text can be read.
 	@Override
 	public void inspect(Path file, Extraction extraction) throws Exception {
 		extraction.passChecks(null);
