@@ -18,8 +18,9 @@ import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 
 /**
- * Large sample CVs for the benchmarks and the memory check, generated from a fixed seed so that
- * every run measures the same bytes. Run {@link #main} to write them to a folder.
+ * Large sample CVs for the benchmarks and the memory check, generated from fixed seeds so that
+ * every run measures the same content (PDFBox still writes a new document ID into each PDF). Run
+ * {@link #main} to write them to a folder.
  */
 public final class CvSamples {
 
