@@ -130,9 +130,9 @@ class Inspections implements DisposableBean {
 			task.get(Math.max(0, extraction.remainingNanos()), TimeUnit.NANOSECONDS);
 		}
 		catch (TimeoutException ex) {
-			// NOTE: a parser stuck in a loop that writes no text keeps its pool thread until it ends by
-			// itself, because PDFBox and Tika ignore interrupts. Enough such CVs fill the pool, and later
-			// uploads then get 503 once the check timeout has passed.
+			// NOTE: cancelling only interrupts the thread, so a parser stuck in a loop that writes no text
+			// and never checks for interrupts keeps its pool thread until it ends by itself. Enough such
+			// CVs fill the pool, and later uploads then get 503 once the check timeout has passed.
 			extraction.stop();
 			task.cancel(true);
 			log.info("Text extraction of a {} stopped at the time limit of {}", format.label(),
