@@ -1,6 +1,6 @@
 package dev.dossier.cv;
 
-import java.util.Map;
+import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -15,45 +15,71 @@ import dev.dossier.upload.UploadService;
 import dev.dossier.web.Problem;
 import org.springframework.stereotype.Service;
 
-/** Accepts a CV: receive, detect the type from the bytes (containers included), store byte-exact. */
+/**
+ * Accepts a CV: receive, detect the type from the bytes (containers included), check the
+ * structure and extract the text, then store the bytes unchanged with the text beside them.
+ */
 @Service
 class CvService {
 
-	/** Accepted document types, by the media type Tika detects, with their short names. */
-	static final Map<String, String> ACCEPTED = Map.of("application/pdf", "PDF",
-			"application/vnd.openxmlformats-officedocument.wordprocessingml.document", "DOCX", "application/msword",
-			"DOC", "application/vnd.oasis.opendocument.text", "ODT", "application/rtf", "RTF", "text/plain", "text");
-
-	static final String ACCEPTED_NAMES = "PDF, DOCX, DOC, ODT, RTF or plain text (UTF-8)";
+	/** Media type Tika reports for an OOXML file encrypted with a password, an OLE2 container. */
+	private static final String PROTECTED_OOXML = "application/x-tika-ooxml-protected";
 
 	private final UploadService uploads;
 
 	private final ContentDetector detector;
 
+	private final Inspections inspections;
+
 	private final FileStore files;
+
+	private final CvDocumentRepository documents;
 
 	private final UploadProperties limits;
 
-	CvService(UploadService uploads, ContentDetector detector, FileStore files, UploadProperties limits) {
+	CvService(UploadService uploads, ContentDetector detector, Inspections inspections, FileStore files,
+			CvDocumentRepository documents, UploadProperties limits) {
 		this.uploads = uploads;
 		this.detector = detector;
+		this.inspections = inspections;
 		this.files = files;
+		this.documents = documents;
 		this.limits = limits;
 	}
 
-	// NOTE: only the type is checked so far; encrypted documents, PDF scripts, archive bombs and text
-	// encodings are not inspected yet.
 	StoredFile upload(long accountId, HttpServletRequest request) {
 		try (ReceivedUpload upload = this.uploads.receive(request, this.limits.cvMaxSize().toBytes(), "CV", "cv")) {
-			String type = this.detector.detect(upload.path());
-			if (!ACCEPTED.containsKey(type)) {
-				throw Problem.UNSUPPORTED_TYPE.exception("The file is " + FileTypes.describe(type)
-						+ " (judged from its content, not its name). CVs must be " + ACCEPTED_NAMES + ".",
-						"upload_content");
-			}
-			return this.files.store(accountId, FileKind.CV, upload.path(), upload.size(), upload.sha256(), type,
-					upload.filename());
+			DocumentFormat format = detect(upload);
+
+			CvText text = this.inspections.inspect(format, upload.path());
+
+			return this.files.store(accountId, FileKind.CV, upload.path(), upload.size(), upload.sha256(),
+					format.mediaType(), upload.filename(), (stored) -> this.documents.insert(stored.id(), text));
 		}
+	}
+
+	/** Returns the extracted text of the account's current CV, if it has one with text. */
+	Optional<String> currentText(long accountId) {
+		return this.files.current(accountId, FileKind.CV).flatMap((file) -> this.documents.findText(file.id()));
+	}
+
+	private DocumentFormat detect(ReceivedUpload upload) {
+		String type = this.detector.detect(upload.path());
+		if (type.equals(PROTECTED_OOXML)) {
+			throw Unusable.because("The Office document is encrypted with a password, so recruiters cannot open it. "
+					+ "Save it again without a password to open and upload that copy.");
+		}
+		return DocumentFormat.of(type).orElseThrow(() -> Problem.UNSUPPORTED_TYPE.exception(rejection(type),
+				"upload_content"));
+	}
+
+	private static String rejection(String type) {
+		String found = "The file is " + FileTypes.describe(type) + " (judged from its content, not its name). CVs "
+				+ "must be " + DocumentFormat.ACCEPTED_NAMES + ".";
+		if (type.contains("macroenabled")) {
+			return found + " Save it as a document without macros (.docx) or as PDF.";
+		}
+		return found;
 	}
 
 }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +23,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class FileStore {
 
 	private static final Logger log = LoggerFactory.getLogger(FileStore.class);
+
+	private static final Consumer<StoredFile> NO_DETAILS = (stored) -> {
+	};
 
 	private final BlobStore blobs;
 
@@ -49,7 +53,17 @@ public class FileStore {
 	 */
 	public StoredFile store(long accountId, FileKind kind, Path source, long size, String sha256,
 			String contentType, String filename) {
-		return store(accountId, kind, source, size, sha256, contentType, filename, List.of());
+		return store(accountId, kind, source, size, sha256, contentType, filename, List.of(), NO_DETAILS);
+	}
+
+	/**
+	 * Stores a file like {@link #store(long, FileKind, Path, long, String, String, String)} and runs
+	 * {@code recordDetails} in the transaction that inserts the file row, so that a feature's own rows
+	 * about the file (a CV's text) exist exactly when the file row does.
+	 */
+	public StoredFile store(long accountId, FileKind kind, Path source, long size, String sha256,
+			String contentType, String filename, Consumer<StoredFile> recordDetails) {
+		return store(accountId, kind, source, size, sha256, contentType, filename, List.of(), recordDetails);
 	}
 
 	/**
@@ -61,6 +75,11 @@ public class FileStore {
 	 */
 	public StoredFile store(long accountId, FileKind kind, Path source, long size, String sha256,
 			String contentType, String filename, List<NewVariant> variants) {
+		return store(accountId, kind, source, size, sha256, contentType, filename, variants, NO_DETAILS);
+	}
+
+	private StoredFile store(long accountId, FileKind kind, Path source, long size, String sha256,
+			String contentType, String filename, List<NewVariant> variants, Consumer<StoredFile> recordDetails) {
 		putBlob(sha256, source);
 		for (NewVariant variant : variants) {
 			putBlob(variant.sha256(), variant.source());
@@ -74,7 +93,10 @@ public class FileStore {
 						variant.size(), variant.sha256(), variant.width(), variant.height()));
 			}
 			this.files.setCurrent(accountId, kind, id);
-			return new StoredFile(id, accountId, kind, sha256, contentType, size, sha256, filename, now, null);
+			StoredFile file = new StoredFile(id, accountId, kind, sha256, contentType, size, sha256, filename, now,
+					null);
+			recordDetails.accept(file);
+			return file;
 		});
 		log.info("Stored {} {} for account {}: {} bytes, {}, {} variants", kind.id(), stored.id(), accountId, size,
 				contentType, variants.size());
