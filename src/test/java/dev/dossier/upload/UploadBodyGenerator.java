@@ -546,12 +546,13 @@ final class UploadBodyGenerator {
 		members.set(index, member.withValue(value, 0));
 		this.notes.add("field " + member.name() + " set to " + printable(value));
 		// Blank content decodes to no bytes, but a blank filename is accepted (the service later gives
-		// it a fallback display name); the generator no longer knows the expected name, so only the
-		// reader and the reference are compared then.
+		// it a fallback display name). The generator then no longer knows the expected name, nor
+		// whether an earlier empty name still decides the outcome, so only the reader and the
+		// reference are compared.
 		if (index == contentIndex(members) || value.equals("\"\"")) {
 			this.expectation = Expectation.REJECT;
 		}
-		else if (this.expectation == Expectation.ACCEPT) {
+		else {
 			this.expectation = Expectation.EITHER;
 		}
 	}
