@@ -80,6 +80,11 @@ stop_started() {
 	STARTED_PIDS=()
 }
 
+# Logs the command that made the script stop under `set -e`, which otherwise stops silently.
+log_failed_command() {
+	log "ERROR: command failed with status $1 (line $2): $3"
+}
+
 cleanup() {
 	local status=$?
 	stop_started
@@ -212,16 +217,18 @@ print_machine() {
 	echo "cpu: $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
 	echo "memory: $(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)"
 	echo "java: $("$(find_java)" -version 2>&1 | head -n 1)"
-	echo "wrk: $(wrk -v 2>&1 | head -n 1)"
+	# wrk -v prints its version and usage, then exits with status 1.
+	echo "wrk: $( (wrk -v 2>&1 || true) | head -n 1)"
 	if command -v nginx >/dev/null 2>&1; then
 		echo "nginx: $(nginx -v 2>&1)"
 	fi
 }
 
-# Sets CPU_SNAPSHOT to the time and the CPU seconds used so far by: the whole machine, the
-# processes with the given PIDs together with their child processes (nginx's workers), and this
-# shell's waited-for children (wrk). cpu_shares turns two snapshots into cores used. It must run
-# in the main shell, not in $(...), because `times` reports the children of the calling shell.
+# Sets CPU_SNAPSHOT to the time and to the CPU seconds used so far by four groups. They are the
+# whole machine, the processes with the given PIDs with their children (nginx's workers), this
+# shell's waited-for children (wrk), and the kernel's threads (such as the writeback workers).
+# cpu_shares turns two snapshots into cores used. Call it in the main shell, not in $(...),
+# because `times` reports the children of the calling shell.
 cpu_snapshot() {
 	local ticks_per_second machine servers=0 pid child
 	ticks_per_second=$(getconf CLK_TCK)
@@ -230,7 +237,8 @@ cpu_snapshot() {
 		for child in "$pid" $(pgrep -P "$pid" || true); do
 			if [ -r "/proc/$child/stat" ]; then
 				# Fields after the command name, which is in parentheses: utime is the 12th, stime the 13th.
-				servers=$((servers + $(sed 's/.*) //' "/proc/$child/stat" | awk '{ print $12 + $13 }')))
+				servers=$((servers + $( (sed 's/.*) //' "/proc/$child/stat" 2>/dev/null || true) |
+					awk '{ ticks = $12 + $13 } END { print ticks + 0 }')))
 			fi
 		done
 	done
@@ -241,20 +249,28 @@ cpu_snapshot() {
 		for (i = 1; i <= 2; i++) { split($i, part, /[ms]/); total += part[1] * 60 + part[2] }
 		print total
 	}')
-	CPU_SNAPSHOT=$(awk -v m="$machine" -v s="$servers" -v c="$children" -v hz="$ticks_per_second" \
-		-v now="$(date +%s.%N)" 'BEGIN { printf "%.3f %.2f %.2f %.2f\n", now, m / hz, s / hz, c }')
+	# Kernel threads are the children of kthreadd, PID 2; field 2 after the command name is the PPID.
+	local kernel
+	# cat fails for processes that exit while it reads, so its status is ignored.
+	kernel=$( (cat /proc/[0-9]*/stat 2>/dev/null || true) | sed 's/.*) //' |
+		awk '$2 == 2 { total += $12 + $13 } END { print total + 0 }')
+	CPU_SNAPSHOT=$(awk -v m="$machine" -v s="$servers" -v c="$children" -v k="$kernel" -v hz="$ticks_per_second" \
+		-v now="$(date +%s.%N)" 'BEGIN { printf "%.3f %.2f %.2f %.2f %.2f\n", now, m / hz, s / hz, c, k / hz }')
 }
 
 # Prints the average CPU cores used between two cpu_snapshot outputs $1 and $2 by the servers,
-# by wrk and by every other process on the machine, in that order.
+# by wrk, by kernel threads and by all other processes on the machine, in that order. CPU time
+# spent in interrupts counts as other processes'.
 cpu_shares() {
 	printf '%s %s\n' "$1" "$2" | awk '{
-		seconds = $5 - $1
-		servers = $7 - $3
-		wrk = $8 - $4
-		others = ($6 - $2) - servers - wrk
+		seconds = $6 - $1
+		servers = $8 - $3
+		wrk = $9 - $4
+		kernel = $10 - $5
+		if (kernel < 0) kernel = 0
+		others = ($7 - $2) - servers - wrk - kernel
 		if (others < 0) others = 0
-		printf "%.2f %.2f %.2f\n", servers / seconds, wrk / seconds, others / seconds
+		printf "%.2f %.2f %.2f %.2f\n", servers / seconds, wrk / seconds, kernel / seconds, others / seconds
 	}'
 }
 

@@ -22,7 +22,7 @@
 #
 # Exits 1 when a measurement had non-2xx responses or socket errors, after printing all results.
 
-set -euo pipefail
+set -Eeuo pipefail
 source "$(dirname "$0")/lib.sh"
 
 PORT=${PORT:-18080}
@@ -35,10 +35,12 @@ NGINX_WORKERS=${NGINX_WORKERS:-$(nproc)}
 AVATAR_BODY=${AVATAR_BODY:-$REPO_DIR/../shared/corpus/published/published-icon-avatar.json}
 
 trap cleanup EXIT
+trap 'log_failed_command $? $LINENO "$BASH_COMMAND"' ERR
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
 install_missing wrk:wrk nginx:nginx curl:curl
+find_jar >/dev/null
 [ -f "$AVATAR_BODY" ] || fail "avatar body $AVATAR_BODY not found; set AVATAR_BODY to the published icon body"
 make_work_dir
 
@@ -101,7 +103,7 @@ if [ "$WARMUP" -gt 0 ]; then
 fi
 
 RESULTS="$WORK_DIR/results.tsv"
-printf 'round\ttarget\tserver\trps\tbody_mb_per_s\trequests\tnon_2xx\tsocket_errors\tserver_cores\twrk_cores\tother_cores\tload_before\tload_after\n' >"$RESULTS"
+printf 'round\ttarget\tserver\trps\tbody_mb_per_s\trequests\tnon_2xx\tsocket_errors\tserver_cores\twrk_cores\tkernel_cores\tother_cores\tload_before\tload_after\n' >"$RESULTS"
 errors=0
 for round in $(seq 1 "$ROUNDS"); do
 	for target in $TARGETS; do
@@ -114,7 +116,7 @@ for round in $(seq 1 "$ROUNDS"); do
 			cpu_snapshot "$DOSSIER_PID" "$NGINX_PID"
 			cpu_after=$CPU_SNAPSHOT
 			after=$(load_average)
-			read -r server_cores wrk_cores other_cores <<<"$(cpu_shares "$cpu_before" "$cpu_after")"
+			read -r server_cores wrk_cores kernel_cores other_cores <<<"$(cpu_shares "$cpu_before" "$cpu_after")"
 			printf '%s\n' "$output" >"$WORK_DIR/wrk-$round-$server-$target.txt"
 			result=$(printf '%s\n' "$output" | grep '^RESULT ' || true)
 			[ -n "$result" ] || fail "wrk printed no RESULT line; output in $WORK_DIR/wrk-$round-$server-$target.txt"
@@ -126,10 +128,10 @@ for round in $(seq 1 "$ROUNDS"); do
 				errors=$((errors + 1))
 				log "$server $target round $round: $non_2xx non-2xx responses ($(result_field "$result" statuses)), $socket_errors socket errors"
 			fi
-			printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$target" "$server" \
+			printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$target" "$server" \
 				"$(result_field "$result" rps)" "$(result_field "$result" body_mb_per_s)" \
 				"$(result_field "$result" requests)" "$non_2xx" "$socket_errors" "$server_cores" "$wrk_cores" \
-				"$other_cores" "$before" "$after" >>"$RESULTS"
+				"$kernel_cores" "$other_cores" "$before" "$after" >>"$RESULTS"
 		done
 	done
 done
@@ -146,25 +148,28 @@ echo "server: $(curl -s "http://127.0.0.1:$PORT/api/v1/version"), JVM options: $
 echo "load: $CONNECTIONS connections, ${THREADS:-2} wrk threads, ${DURATION}s each, warm-up ${WARMUP}s"
 echo "MB/s = request body bytes sent per second / 10^6; ratio = Dossier / nginx in the same round"
 echo
-echo "cores = average CPU cores used by the server / wrk / all other processes during the measurement"
+echo "cores = average CPU cores used by the server / wrk / kernel threads / all other processes during the measurement"
+echo "CPU ms/req = the server's CPU time per request, which depends less on other processes' load than rps"
 echo
 awk -F '\t' '
 	NR == 1 { next }
 	{
 		key = $1 SUBSEP $2
-		rps[key, $3] = $4; mbs[key, $3] = $5; bad[key, $3] = $7 + $8; cores[key, $3] = $9 "/" $10 "/" $11
+		rps[key, $3] = $4; mbs[key, $3] = $5; bad[key, $3] = $7 + $8; cores[key, $3] = $9 "/" $10 "/" $11 "/" $12
+		cpu_ms[key, $3] = ($4 > 0) ? $9 * 1000 / $4 : 0
 		if (!(key in seen)) { seen[key] = 1; order[++n] = key }
 	}
 	END {
-		print "| round | endpoint | Dossier rps | Dossier MB/s | nginx rps | nginx MB/s | ratio | errors D/n | cores D | cores n |"
-		print "|---|---|---|---|---|---|---|---|---|---|"
+		print "| round | endpoint | Dossier rps | Dossier MB/s | nginx rps | nginx MB/s | ratio | errors D/n | cores D | cores n | CPU ms/req D | CPU ms/req n |"
+		print "|---|---|---|---|---|---|---|---|---|---|---|---|"
 		for (i = 1; i <= n; i++) {
 			split(order[i], parts, SUBSEP)
 			key = order[i]
 			ratio = (rps[key, "nginx"] > 0) ? rps[key, "dossier"] / rps[key, "nginx"] : 0
-			printf "| %s | %s | %.1f | %.1f | %.1f | %.1f | %.3f | %d/%d | %s | %s |\n", parts[1], parts[2],
+			printf "| %s | %s | %.1f | %.1f | %.1f | %.1f | %.3f | %d/%d | %s | %s | %.3f | %.3f |\n", parts[1], parts[2],
 				rps[key, "dossier"], mbs[key, "dossier"], rps[key, "nginx"], mbs[key, "nginx"], ratio,
-				bad[key, "dossier"], bad[key, "nginx"], cores[key, "dossier"], cores[key, "nginx"]
+				bad[key, "dossier"], bad[key, "nginx"], cores[key, "dossier"], cores[key, "nginx"],
+				cpu_ms[key, "dossier"], cpu_ms[key, "nginx"]
 		}
 	}' "$RESULTS"
 echo
