@@ -12,6 +12,7 @@ import org.apache.tika.parser.ParseContext;
 import org.apache.tika.parser.Parser;
 import org.apache.tika.parser.microsoft.OfficeParserConfig;
 import org.apache.tika.sax.BodyContentHandler;
+import org.apache.tika.sax.ToTextContentHandler;
 import org.xml.sax.ContentHandler;
 
 /**
@@ -37,7 +38,8 @@ final class TikaText {
 		context.set(OfficeParserConfig.class, office);
 		context.set(EmbeddedDocumentExtractor.class, new SkipEmbedded());
 		try (TikaInputStream stream = TikaInputStream.get(file)) {
-			parser.parse(stream, new BodyContentHandler(writer), new Metadata(), context);
+			parser.parse(stream, new BodyContentHandler(new LineBreakingHandler(new ToTextContentHandler(writer))),
+					new Metadata(), context);
 		}
 	}
 

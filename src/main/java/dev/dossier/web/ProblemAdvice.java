@@ -47,8 +47,14 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 		if (ex.problem().status().is5xxServerError()) {
 			log.error("{}: {}", ex.problem().title(), ex.detail(), ex.getCause());
 		}
-		else if (ex.getCause() != null) {
-			log.debug("{}: {}", ex.problem().title(), ex.detail(), ex.getCause());
+		else {
+			// One line per rejection, so that an operator can find a user's refused upload by its
+			// request id; the detail names types and limits, never file content or tokens.
+			log.info("Rejected {} {} with {} {}: {}", request.getMethod(), request.getRequestURI(),
+					ex.problem().status().value(), ex.problem().type(), ex.detail());
+			if (ex.getCause() != null) {
+				log.debug("Cause of the rejection", ex.getCause());
+			}
 		}
 		return respond(ex.problem(), ex.detail(), ex.field(), request);
 	}

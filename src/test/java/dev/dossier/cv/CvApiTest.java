@@ -56,6 +56,34 @@ class CvApiTest extends ApiTest {
 	}
 
 	@Test
+	void odtHeadingsKeepTheirLine() throws Exception {
+		User user = register();
+		var parts = CvFixtures.odtParts("unused");
+		parts.put("content.xml", CvFixtures.utf8("""
+				<?xml version="1.0" encoding="UTF-8"?>
+				<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" \
+				xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">
+				  <office:body>
+				    <office:text>
+				      <text:h text:outline-level="1">Experience</text:h>
+				      <text:p>Senior Developer</text:p>
+				      <text:list>
+				        <text:list-item>
+				          <text:p>Java</text:p>
+				        </text:list-item>
+				      </text:list>
+				    </office:text>
+				  </office:body>
+				</office:document-content>"""));
+		upload("cv", user.accessToken(), CvFixtures.zip(parts), "cv.odt");
+
+		String text = get("/api/v1/user-operations/cv/text", user.accessToken()).body();
+
+		assertThat(text).contains("Experience\nSenior Developer\n").contains("Java");
+		assertThat(text.lines()).noneMatch((line) -> !line.isEmpty() && line.isBlank());
+	}
+
+	@Test
 	void textEndpointWithoutCvIsNotFound() throws Exception {
 		User user = register();
 
