@@ -82,8 +82,9 @@ class AvatarService {
 				variants.add(new NewVariant(square.name(), spool.path(), spool.size(), spool.sha256(),
 						square.image().contentType(), square.image().width(), square.image().height()));
 			}
-			return this.files.store(accountId, FileKind.AVATAR, main.path(), main.size(), main.sha256(),
-					normalized.image().contentType(), filename, variants);
+			String contentType = normalized.image().contentType();
+			return this.files.store(accountId, FileKind.AVATAR, main.path(), main.size(), main.sha256(), contentType,
+					withExtensionOf(filename, contentType), variants);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not write a normalized avatar to the spool folder", ex);
@@ -101,12 +102,26 @@ class AvatarService {
 		return spool;
 	}
 
+	/**
+	 * Gives the display name the extension of the stored format, since an avatar is re-encoded: a
+	 * WebP sent as {@code me.webp} is served as JPEG and should download as {@code me.jpg}.
+	 */
+	static String withExtensionOf(String filename, String contentType) {
+		String extension = contentType.equals("image/png") ? ".png" : ".jpg";
+		int dot = filename.lastIndexOf('.');
+		String stem = (dot > 0) ? filename.substring(0, dot) : filename;
+		return stem + extension;
+	}
+
 	private static String rejection(String type) {
 		String found = "The file is " + FileTypes.describe(type) + " (judged from its content, not its name). "
 				+ "Avatars must be " + ImageFormat.NAMES + ".";
 		if (type.equals("image/heic") || type.equals("image/heif")) {
 			return found + " Phones can save photos as JPEG instead: on an iPhone, set Settings > Camera > "
 					+ "Formats to 'Most Compatible', or share the photo as JPEG.";
+		}
+		if (type.equals("image/avif")) {
+			return found + " Phones and browsers that save AVIF can mostly share or export a photo as JPEG instead.";
 		}
 		return found;
 	}

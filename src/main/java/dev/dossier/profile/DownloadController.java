@@ -2,8 +2,10 @@ package dev.dossier.profile;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -115,13 +117,30 @@ class DownloadController {
 		if (path != null) {
 			return new FileSystemResource(path);
 		}
+		// Ask the store once before the response starts: once headers are sent, an outage can only
+		// cut the body short, where it should be a 503.
+		try {
+			blobs.size(blob.key());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 		// NOTE: a Range request on a remote blob streams the object from its start and skips to the
 		// range. That is fine for files of a few MiB but wasteful for large ones.
 		return new AbstractResource() {
 
 			@Override
 			public InputStream getInputStream() throws IOException {
-				return blobs.open(blob.key());
+				try {
+					return blobs.open(blob.key());
+				}
+				catch (NoSuchFileException ex) {
+					throw ex;
+				}
+				catch (IOException ex) {
+					// Rendered as 503 like any storage outage, not as an unexpected failure.
+					throw new UncheckedIOException(ex);
+				}
 			}
 
 			@Override

@@ -69,8 +69,10 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(UncheckedIOException.class)
 	ResponseEntity<ProblemDetail> handleStorageFailure(UncheckedIOException ex, HttpServletRequest request) {
 		log.error("Storage failure", ex);
-		return respond(Problem.UNAVAILABLE, "File storage is unavailable. Nothing was stored; try again shortly.",
-				null, request);
+		String detail = "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod())
+				? "File storage is unavailable; try again shortly."
+				: "File storage is unavailable. Nothing was stored; try again shortly.";
+		return respond(Problem.UNAVAILABLE, detail, null, request);
 	}
 
 	@ExceptionHandler(Exception.class)

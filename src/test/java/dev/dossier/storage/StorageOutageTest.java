@@ -88,6 +88,9 @@ class StorageOutageTest extends ApiTest {
 		assertThat(history.get("items").get(0).get("id").asLong()).isEqualTo(before);
 		assertThat(spoolFileCount()).isZero();
 		assertThat(readiness.statusCode()).isEqualTo(503);
+		String url = JSON.readTree(get("/api/v1/user-operations/cv", user.accessToken()).body()).get("url").asString();
+		HttpResponse<String> download = get(url.substring(url.indexOf("/api/")), null);
+		assertThat(assertProblem(download, 503).get("detail").asString()).contains("storage is unavailable");
 	}
 
 }

@@ -41,7 +41,7 @@ class UploadApiTest extends ApiTest {
 		assertThat(response.body()).startsWith("{\"id\":");
 		assertThat(body.get("content_type").asString()).as("opaque avatars are re-encoded as JPEG")
 			.isEqualTo("image/jpeg");
-		assertThat(body.get("filename").asString()).isEqualTo("me.png");
+		assertThat(body.get("filename").asString()).as("name follows the stored format").isEqualTo("me.jpg");
 	}
 
 	@Test
