@@ -2,12 +2,18 @@ package dev.dossier.account;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import dev.dossier.web.Problem;
+import dev.dossier.web.ProblemWriter;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -27,10 +33,15 @@ class BearerTokenFilter extends OncePerRequestFilter {
 
 	private static final String PREFIX = "bearer ";
 
+	private static final Logger log = LoggerFactory.getLogger(BearerTokenFilter.class);
+
 	private final TokenService tokens;
 
-	BearerTokenFilter(TokenService tokens) {
+	private final ProblemWriter problems;
+
+	BearerTokenFilter(TokenService tokens, ProblemWriter problems) {
 		this.tokens = tokens;
+		this.problems = problems;
 	}
 
 	@Override
@@ -38,7 +49,18 @@ class BearerTokenFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		String token = tokenOf(request.getHeader(HttpHeaders.AUTHORIZATION));
 		if (token != null) {
-			this.tokens.authenticate(token).ifPresentOrElse((account) -> {
+			Optional<AuthenticatedAccount> found;
+			try {
+				found = this.tokens.authenticate(token);
+			}
+			catch (DataAccessException ex) {
+				// Runs before Spring MVC, so its error handling would not turn this into a 503.
+				log.error("Database unavailable while checking an access token", ex);
+				this.problems.write(request, response, Problem.UNAVAILABLE,
+						"The database is unavailable, so the access token cannot be checked. Try again shortly.");
+				return;
+			}
+			found.ifPresentOrElse((account) -> {
 				var authentication = UsernamePasswordAuthenticationToken.authenticated(account, null,
 						List.of(new SimpleGrantedAuthority("ROLE_USER")));
 				SecurityContextHolder.getContext().setAuthentication(authentication);

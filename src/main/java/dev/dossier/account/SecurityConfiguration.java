@@ -64,7 +64,7 @@ class SecurityConfiguration {
 			})
 				.accessDeniedHandler((request, response, ex) -> problems.write(request, response, Problem.FORBIDDEN,
 						"Your account may not do this.")))
-			.addFilterBefore(new BearerTokenFilter(tokens), AuthorizationFilter.class);
+			.addFilterBefore(new BearerTokenFilter(tokens, problems), AuthorizationFilter.class);
 		return http.build();
 	}
 

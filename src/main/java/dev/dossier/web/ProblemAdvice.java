@@ -10,6 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
@@ -59,7 +61,8 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 		return respond(ex.problem(), ex.detail(), ex.field(), request);
 	}
 
-	@ExceptionHandler({ CannotGetJdbcConnectionException.class, TransientDataAccessException.class })
+	@ExceptionHandler({ CannotGetJdbcConnectionException.class, TransientDataAccessException.class,
+			DataAccessResourceFailureException.class, RecoverableDataAccessException.class })
 	ResponseEntity<ProblemDetail> handleDatabaseDown(DataAccessException ex, HttpServletRequest request) {
 		log.error("Database unavailable", ex);
 		return respond(Problem.UNAVAILABLE, "The database is unavailable. Nothing was stored; try again shortly.",
