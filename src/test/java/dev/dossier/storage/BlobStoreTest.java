@@ -1,14 +1,20 @@
 package dev.dossier.storage;
 
 import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Random;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -104,6 +110,36 @@ class BlobStoreTest {
 
 		assertThat(store.exists("c9d0e1f2-delete")).isFalse();
 		store.delete("c9d0e1f2-delete");
+	}
+
+	@Test
+	void presignedUrlServesBlob() throws Exception {
+		var settings = new StorageProperties.S3(s3.endpoint(), "us-east-1", "dossier-test", true,
+				S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY, "blobs/", DataSize.ofMegabytes(6),
+				DataSize.ofMegabytes(5), true);
+		BlobStore store = configuration.blobStore(new StorageProperties(root, StorageProperties.Type.S3, settings));
+		Path source = file(5_000, 4);
+		byte[] expected = Files.readAllBytes(source);
+		store.put("f0f1f2f3-presigned", source);
+
+		URI url = store.presignedDownload("f0f1f2f3-presigned", "application/pdf", "attachment; filename=\"cv.pdf\"",
+				Duration.ofMinutes(5));
+		HttpResponse<byte[]> response = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.ofByteArray());
+
+		assertThat(url.getHost()).isEqualTo("127.0.0.1");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).isEqualTo(expected);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/pdf");
+	}
+
+	@Test
+	void presignedUrlsOnlyWhenEnabled() throws Exception {
+		assertThat(store("s3").presignedDownload("any-key", "application/pdf", "attachment", Duration.ofMinutes(5)))
+			.isNull();
+		assertThat(store("local").presignedDownload("any-key", "application/pdf", "attachment",
+				Duration.ofMinutes(5)))
+			.isNull();
 	}
 
 	@ParameterizedTest
