@@ -9,7 +9,10 @@ import java.util.Map;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import dev.dossier.web.Problem;
+import dev.dossier.web.RateLimiter;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
@@ -33,9 +36,13 @@ class AccountController {
 
 	private final String version;
 
-	AccountController(AccountService accounts, TokenService tokens, ObjectProvider<BuildProperties> build) {
+	private final RateLimiter rateLimiter;
+
+	AccountController(AccountService accounts, TokenService tokens, ObjectProvider<BuildProperties> build,
+			RateLimiter rateLimiter) {
 		this.accounts = accounts;
 		this.tokens = tokens;
+		this.rateLimiter = rateLimiter;
 		BuildProperties properties = build.getIfAvailable();
 		String implementation = AccountController.class.getPackage().getImplementationVersion();
 		this.version = (properties != null) ? properties.getVersion()
@@ -66,7 +73,8 @@ class AccountController {
 	}
 
 	@PostMapping(path = "/login", consumes = MediaType.APPLICATION_JSON_VALUE)
-	Map<String, Object> login(@Valid @RequestBody LoginRequest request) {
+	Map<String, Object> login(@Valid @RequestBody LoginRequest request, HttpServletRequest servletRequest) {
+		this.rateLimiter.countLogin(request.username(), servletRequest.getRemoteAddr());
 		return signedIn(this.accounts.login(request.username(), request.password()));
 	}
 

@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import dev.dossier.account.AuthenticatedAccount;
 import dev.dossier.storage.StoredFile;
 import dev.dossier.web.FileViews;
+import dev.dossier.web.RateLimiter;
 import dev.dossier.web.Problem;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -25,14 +26,18 @@ class CvController {
 
 	private final FileViews views;
 
-	CvController(CvService cvs, FileViews views) {
+	private final RateLimiter rateLimiter;
+
+	CvController(CvService cvs, FileViews views, RateLimiter rateLimiter) {
 		this.cvs = cvs;
 		this.views = views;
+		this.rateLimiter = rateLimiter;
 	}
 
 	/** Reads the raw body itself: the streaming reader must see it before anything buffers it. */
 	@PostMapping("/api/v1/user-operations/cv")
 	Map<String, Object> upload(@AuthenticationPrincipal AuthenticatedAccount account, HttpServletRequest request) {
+		this.rateLimiter.countUpload(account.id());
 		StoredFile stored = this.cvs.upload(account.id(), request);
 		return this.views.of(stored);
 	}

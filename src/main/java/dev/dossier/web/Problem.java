@@ -27,6 +27,7 @@ public enum Problem {
 	UNUSABLE_FILE(HttpStatus.UNPROCESSABLE_CONTENT, "unusable-file", "The file cannot be used"),
 	RANGE_NOT_SATISFIABLE(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE, "range-not-satisfiable",
 			"Range not satisfiable"),
+	TOO_MANY_REQUESTS(HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "Too many requests"),
 	UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Service temporarily unavailable"),
 	INTERNAL(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal server error");
 

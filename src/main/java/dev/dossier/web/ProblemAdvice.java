@@ -61,6 +61,16 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 		return respond(ex.problem(), ex.detail(), ex.field(), request);
 	}
 
+	@ExceptionHandler(RateLimitedException.class)
+	ResponseEntity<ProblemDetail> handleRateLimited(RateLimitedException ex, HttpServletRequest request) {
+		log.info("Rate limited {} {}: {}", request.getMethod(), request.getRequestURI(), ex.detail());
+		ResponseEntity<ProblemDetail> response = respond(ex.problem(), ex.detail(), null, request);
+		return ResponseEntity.status(response.getStatusCode())
+			.header(HttpHeaders.RETRY_AFTER, Long.toString(ex.retryAfterSeconds()))
+			.contentType(response.getHeaders().getContentType())
+			.body(response.getBody());
+	}
+
 	@ExceptionHandler({ CannotGetJdbcConnectionException.class, TransientDataAccessException.class,
 			DataAccessResourceFailureException.class, RecoverableDataAccessException.class })
 	ResponseEntity<ProblemDetail> handleDatabaseDown(DataAccessException ex, HttpServletRequest request) {
