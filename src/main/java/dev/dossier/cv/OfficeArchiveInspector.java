@@ -8,7 +8,6 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 
-import org.apache.tika.exception.EncryptedDocumentException;
 import org.apache.tika.parser.Parser;
 import org.apache.tika.parser.microsoft.ooxml.OOXMLParser;
 import org.apache.tika.parser.odf.OpenDocumentParser;
@@ -36,14 +35,7 @@ final class OfficeArchiveInspector implements DocumentInspector {
 	public void inspect(Path file, Extraction extraction) throws Exception {
 		extraction.passChecks(check(file));
 
-		extraction.write((writer) -> {
-			try {
-				TikaText.extract(this.parser, file, writer);
-			}
-			catch (EncryptedDocumentException ex) {
-				throw Unusable.passwordProtected(this.format);
-			}
-		});
+		TikaText.extractInto(extraction, this.parser, file, this.format);
 	}
 
 	/** Runs the checks and returns the page count the document records, or {@code null}. */

@@ -25,6 +25,22 @@ final class TikaText {
 	}
 
 	/**
+	 * Extracts the text into {@code extraction}, reporting a document that turns out to be
+	 * encrypted as needing a password.
+	 */
+	static void extractInto(Extraction extraction, Parser parser, Path file, DocumentFormat format)
+			throws Exception {
+		extraction.write((writer) -> {
+			try {
+				extract(parser, file, writer);
+			}
+			catch (EncryptedDocumentException ex) {
+				throw Unusable.passwordProtected(format);
+			}
+		});
+	}
+
+	/**
 	 * Writes the text of the document's own body; embedded files (pictures, attached documents) are
 	 * not parsed, and macros are not extracted.
 	 * @throws EncryptedDocumentException when the parser finds the document encrypted

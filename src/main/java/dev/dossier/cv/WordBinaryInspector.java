@@ -12,7 +12,6 @@ import org.apache.poi.hwpf.model.FibBase;
 import org.apache.poi.poifs.filesystem.DirectoryNode;
 import org.apache.poi.poifs.filesystem.DocumentInputStream;
 import org.apache.poi.poifs.filesystem.POIFSFileSystem;
-import org.apache.tika.exception.EncryptedDocumentException;
 import org.apache.tika.parser.Parser;
 import org.apache.tika.parser.microsoft.OfficeParser;
 
@@ -34,14 +33,7 @@ final class WordBinaryInspector implements DocumentInspector {
 	public void inspect(Path file, Extraction extraction) throws Exception {
 		extraction.passChecks(check(file));
 
-		extraction.write((writer) -> {
-			try {
-				TikaText.extract(this.parser, file, writer);
-			}
-			catch (EncryptedDocumentException ex) {
-				throw Unusable.passwordProtected(DocumentFormat.DOC);
-			}
-		});
+		TikaText.extractInto(extraction, this.parser, file, DocumentFormat.DOC);
 	}
 
 	/** Runs the checks and returns the page count the document records, or {@code null}. */
