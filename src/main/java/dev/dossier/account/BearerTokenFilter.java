@@ -22,13 +22,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Authenticates requests that carry {@code Authorization: Bearer <access_token>}. It never reads
- * the body, so an upload without a valid token is refused before a byte of it is read. A request
- * with a bad token continues unauthenticated; the entry point then answers 401 where the path
+ * the body, so an upload without a valid token is rejected before a byte of it is read. A request
+ * with a bad token continues unauthenticated; the entry point then returns 401 where the path
  * needs an account.
  */
 class BearerTokenFilter extends OncePerRequestFilter {
 
-	/** Request attribute set when a token was sent but is not live; lets the 401 say so. */
+	/** Request attribute set when a token was sent but is not live; lets the 401 detail name the reason. */
 	static final String INVALID_TOKEN = BearerTokenFilter.class.getName() + ".invalid";
 
 	private static final String PREFIX = "bearer ";

@@ -69,7 +69,7 @@ public class TokenService {
 	/**
 	 * Exchanges a refresh token for a new pair. The old refresh token and the family's earlier access
 	 * tokens stop working. Presenting a refresh token that was already exchanged revokes the whole
-	 * family, since either its owner or a thief now holds a stolen copy.
+	 * family, since either its owner or a thief now has a stolen copy.
 	 */
 	@Transactional(noRollbackFor = dev.dossier.web.ApiException.class)
 	public TokenPair refresh(String refreshToken) {

@@ -15,7 +15,7 @@ import java.util.Arrays;
  * the BMP reader does not know about it.
  */
 // NOTE: TwelveMonkeys' ICO reader lives in imageio-bmp, which the Maven registry reachable from
-// this build does not serve at 3.14.0; this class stands in for it and reads ICO files only.
+// this build does not serve at 3.14.0; this class replaces it and reads ICO files only.
 final class IcoEntries {
 
 	private static final int DIRECTORY_ENTRY_SIZE = 16;
@@ -79,7 +79,7 @@ final class IcoEntries {
 			return result;
 		}
 
-		/** Whether any alpha byte is set; icons with all-zero alpha bytes use their AND mask. */
+		/** Returns whether any alpha byte is set, since icons whose alpha bytes are all zero use their AND mask. */
 		private boolean hasAlpha(int pixelStart, int rowBytes) {
 			for (int i = pixelStart + 3; i < pixelStart + rowBytes * this.height && i < this.dib.limit(); i += 4) {
 				if (this.dib.get(i) != 0) {

@@ -59,7 +59,7 @@ final class ImageEncoder {
 		return new Encoded(bytes.toByteArray(), contentType, image.getWidth(), image.getHeight());
 	}
 
-	/** The JDK's writer, chosen over plug-ins so that the output does not depend on the class path. */
+	/** Returns the JDK's writer, chosen over plug-ins so that the output does not depend on the class path. */
 	private static ImageWriter createWriter(String formatName) {
 		List<ImageWriter> writers = new ArrayList<>();
 		ImageIO.getImageWritersByFormatName(formatName).forEachRemaining(writers::add);

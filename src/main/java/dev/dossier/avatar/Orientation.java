@@ -43,7 +43,7 @@ final class Orientation {
 		}
 	}
 
-	/** Whether the orientation swaps width and height (values 5 to 8). */
+	/** Returns whether the orientation swaps width and height (values 5 to 8). */
 	static boolean swapsSides(int orientation) {
 		return orientation >= 5 && orientation <= 8;
 	}

@@ -42,7 +42,7 @@ class CvController {
 		return this.views.of(stored);
 	}
 
-	/** Returns the plain text extracted from the current CV, cut where its {@code text_truncated} says. */
+	/** Returns the plain text extracted from the current CV, cut where its {@code text_truncated} flag indicates. */
 	@GetMapping("/api/v1/user-operations/cv/text")
 	ResponseEntity<String> text(@AuthenticationPrincipal AuthenticatedAccount account) {
 		String text = this.cvs.currentText(account.id())

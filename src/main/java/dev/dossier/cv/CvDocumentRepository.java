@@ -9,7 +9,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class CvDocumentRepository {
 
-	// Deleting a CV marks only its file row deleted, so the API stops serving the text at once; the
+	// Deleting a CV marks only its file row deleted, so the API stops serving the text at once. The
 	// text row goes when the sweeper removes the file row after its grace period (ON DELETE CASCADE).
 
 	private final JdbcClient jdbc;

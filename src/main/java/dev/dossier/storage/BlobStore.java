@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.function.Consumer;
 
 /**
- * Where file bytes live, addressed by keys that the service generates. Implementations publish a
+ * Storage of file bytes, addressed by keys that the service generates. Implementations publish a
  * blob atomically: a reader sees the whole blob or none.
  */
 public interface BlobStore {

@@ -18,8 +18,8 @@ import java.util.stream.Stream;
 /**
  * Keeps blobs as files under one directory, fanned out over two folder levels ({@code ab/cd/key})
  * because creating files in one large flat folder is several times slower on ext4. The source file
- * must already be synced to disk; it is renamed into place, then the folder is synced, so a crash
- * leaves either no blob or the whole blob.
+ * must already be synced to disk. It is renamed into place and then the folder is synced, so a
+ * crash leaves either no blob or the whole blob.
  */
 class LocalBlobStore implements BlobStore {
 

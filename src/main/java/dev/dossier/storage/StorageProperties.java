@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Where file bytes are kept.
+ * Storage location of file bytes.
  *
  * @param dataDir directory for the SQLite database, local blobs ({@code blobs/}), upload spools
  * ({@code tmp/}) and the generated URL signing key

@@ -44,7 +44,7 @@ public final class UploadBodyReader {
 
 	static final int MAX_DEPTH = 64;
 
-	/** Longest field name kept; longer names are still read but can match no known field. */
+	/** Maximum length of a field name that is kept. Longer names are still read but can match no known field. */
 	private static final int MAX_NAME_CHARS = 256;
 
 	/**
@@ -277,7 +277,7 @@ public final class UploadBodyReader {
 	}
 
 	/**
-	 * The hot loop: decodes plain base64 bytes straight from the input buffer and leaves every
+	 * Decodes, in the hot loop, plain base64 bytes straight from the input buffer and leaves every
 	 * other byte (escape, quote, padding, invalid byte) to {@link #decodeChar}.
 	 */
 	private void decodeUntilQuote() throws IOException {

@@ -4,7 +4,7 @@ import org.springframework.http.HttpStatus;
 
 /**
  * Catalogue of every error the API returns. Each entry fixes the status, a stable {@code type}
- * URI and a short title; the detail of each occurrence tells the caller what to change.
+ * URI and a short title; the detail of each occurrence explains what the caller should change.
  */
 public enum Problem {
 

@@ -50,8 +50,8 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 			log.error("{}: {}", ex.problem().title(), ex.detail(), ex.getCause());
 		}
 		else {
-			// One line per rejection, so that an operator can find a user's refused upload by its
-			// request id; the detail names types and limits, never file content or tokens.
+			// One line per rejection, so that an operator can find a user's rejected upload by its
+			// request id. The detail names types and limits, never file content or tokens.
 			log.info("Rejected {} {} with {} {}: {}", request.getMethod(), request.getRequestURI(),
 					ex.problem().status().value(), ex.problem().type(), ex.detail());
 			if (ex.getCause() != null) {

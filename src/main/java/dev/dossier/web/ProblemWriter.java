@@ -12,7 +12,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 
 /**
- * Builds problem+json bodies, both for controllers and for filters that answer before any
+ * Builds problem+json bodies, both for controllers and for filters that respond before any
  * controller runs, so that every error has the same shape.
  */
 @Component

@@ -7,7 +7,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Request limits, counted in the database so that they hold across nodes. Each limit allows so many
- * requests per fixed window; past it, requests answer 429 with {@code Retry-After} until the window
+ * requests per fixed window; past it, requests get 429 with {@code Retry-After} until the window
  * ends.
  *
  * @param loginsPerAccount login attempts per user name or e-mail address and window

@@ -19,7 +19,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * PostgreSQL goes away while the service runs, through a relay the test cuts: requests answer 503
+ * PostgreSQL goes away while the service runs, through a relay the test cuts: requests get 503
  * and store nothing, and the service recovers by itself once the database is back. Needs the local
  * PostgreSQL (skipped with a message without it) and runs once, in the default test run.
  */
@@ -75,7 +75,7 @@ class DatabaseOutageTest extends ApiTest {
 		assertThat(assertProblem(during, 503).get("detail").asString()).contains("database is unavailable");
 		assertThat(readiness.statusCode()).isEqualTo(503);
 		// Pooled connections broken by the outage fail once each, as a client retrying after a 503
-		// would see; the service must recover within seconds and without a restart.
+		// would see. The service must still recover within seconds and without a restart.
 		HttpResponse<String> after = upload("cv", user.accessToken(), Fixtures.textCv(200), "after.txt");
 		for (int attempt = 0; attempt < 20 && after.statusCode() == 503; attempt++) {
 			Thread.sleep(500);

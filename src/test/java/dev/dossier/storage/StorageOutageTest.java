@@ -21,7 +21,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The S3-compatible server goes away while the service runs: uploads fail cleanly and say so. Runs
+ * The S3-compatible server goes away while the service runs: uploads fail cleanly with a 503 problem. Runs
  * with the default database only, since it brings its own S3 server.
  */
 class StorageOutageTest extends ApiTest {

@@ -14,7 +14,7 @@ public final class Fixtures {
 	private Fixtures() {
 	}
 
-	/** A small opaque PNG avatar. */
+	/** Returns a small opaque PNG avatar. */
 	public static byte[] avatarPng() {
 		BufferedImage image = new BufferedImage(40, 30, BufferedImage.TYPE_INT_RGB);
 		for (int y = 0; y < 30; y++) {
@@ -32,7 +32,7 @@ public final class Fixtures {
 		return out.toByteArray();
 	}
 
-	/** A one-page PDF CV with a line of text, written by hand so the test needs no PDF library. */
+	/** Returns a one-page PDF CV with a line of text, written by hand so the test needs no PDF library. */
 	public static byte[] cvPdf() {
 		String stream = "BT /F1 18 Tf 72 720 Td (Jane Example - Curriculum Vitae) Tj ET";
 		String[] objects = { "<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -56,7 +56,7 @@ public final class Fixtures {
 		return pdf.toString().getBytes(StandardCharsets.US_ASCII);
 	}
 
-	/** A plain-text CV of exactly {@code size} bytes. */
+	/** Returns a plain-text CV of exactly {@code size} bytes. */
 	public static byte[] textCv(int size) {
 		byte[] line = "Jane Example, software engineer. Experience: ten years of Java.\n"
 			.getBytes(StandardCharsets.US_ASCII);
