@@ -1,4 +1,4 @@
-# Functions shared by bench/load.sh and bench/memory-check.sh; sourced, not run.
+# Functions shared by bench/load.sh, bench/memory-check.sh and bench/soak.sh; sourced, not run.
 #
 # Every process started here is recorded in STARTED_PIDS and stopped by stop_started on exit,
 # whether the script succeeds or fails. Servers listen on 127.0.0.1 only.
@@ -158,10 +158,11 @@ start_dossier() {
 	log "Dossier is up (PID $DOSSIER_PID)"
 }
 
-# Registers a new user on the Dossier at base URL $1 and prints its access token.
+# Registers a new user on the Dossier at base URL $1 and prints its access token. A suffix $2
+# keeps the names of several users registered by one run within one second apart.
 register_user() {
 	local base=$1
-	local name="bench$(date +%s)$$"
+	local name="bench$(date +%s)$$${2:+-$2}"
 	local password="bench-password-$$"
 	local response
 	response=$(curl -sS -f -X POST "$base/api/v1/register" -H 'Content-Type: application/json' \
@@ -206,6 +207,15 @@ run_wrk() {
 	fi
 	BENCH_BODY="$body" BENCH_TOKEN="$token" wrk -t "$threads" -c "$connections" -d "${seconds}s" \
 		--timeout "${WRK_TIMEOUT:-30}s" --latency -s "$BENCH_DIR/upload.lua" "$url"
+}
+
+# Prints the live heap from the last line of jcmd GC.class_histogram output $1, which reads
+# "Total <instances> <bytes>".
+histogram_total() {
+	awk '
+		$1 == "Total" { found = 1; printf "%.1f MiB", $3 / 1048576 }
+		END { if (!found) printf "not measured (see %s)", FILENAME }
+	' "$1"
 }
 
 # Prints the value of field $2 from RESULT line $1.

@@ -28,15 +28,6 @@ HEAP=${HEAP:-128m}
 CONNECTIONS=${CONNECTIONS:-32}
 DURATION=${DURATION:-20}
 
-# Prints the live heap from the last line of jcmd GC.class_histogram output $1, which reads
-# "Total <instances> <bytes>".
-histogram_total() {
-	awk '
-		$1 == "Total" { found = 1; printf "%.1f MiB", $3 / 1048576 }
-		END { if (!found) printf "not measured (see %s)", FILENAME }
-	' "$1"
-}
-
 # GC log lines end in "<before>-><after>(<committed>) <pause>", such as "60M->9M(128M) 3.1ms".
 # Prints the heap figures of the GC events in lines $2 to $3 of GC log $1.
 summarize_gc() {

@@ -29,6 +29,7 @@ public enum Problem {
 			"Range not satisfiable"),
 	TOO_MANY_REQUESTS(HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "Too many requests"),
 	UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Service temporarily unavailable"),
+	INSUFFICIENT_STORAGE(HttpStatus.INSUFFICIENT_STORAGE, "insufficient-storage", "No room to store the file"),
 	INTERNAL(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal server error");
 
 	private static final String TYPE_PREFIX = "urn:dossier:problem:";

@@ -3,6 +3,7 @@ package dev.dossier.web;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.sql.SQLException;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
@@ -74,6 +75,9 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 	@ExceptionHandler({ CannotGetJdbcConnectionException.class, TransientDataAccessException.class,
 			DataAccessResourceFailureException.class, RecoverableDataAccessException.class })
 	ResponseEntity<ProblemDetail> handleDatabaseDown(DataAccessException ex, HttpServletRequest request) {
+		if (isOutOfSpace(ex)) {
+			return outOfSpace(ex, request);
+		}
 		log.error("Database unavailable", ex);
 		return respond(Problem.UNAVAILABLE, "The database is unavailable. Nothing was stored; try again shortly.",
 				null, request);
@@ -81,6 +85,9 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(UncheckedIOException.class)
 	ResponseEntity<ProblemDetail> handleStorageFailure(UncheckedIOException ex, HttpServletRequest request) {
+		if (isOutOfSpace(ex)) {
+			return outOfSpace(ex, request);
+		}
 		log.error("Storage failure", ex);
 		String detail = "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod())
 				? "File storage is unavailable; try again shortly."
@@ -94,9 +101,37 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 			log.debug("Client went away", ex);
 			return null;
 		}
+		if (isOutOfSpace(ex)) {
+			return outOfSpace(ex, request);
+		}
 		log.error("Unexpected failure", ex);
 		return respond(Problem.INTERNAL, "An unexpected error occurred. Quote the request id when reporting it.", null,
 				request);
+	}
+
+	private ResponseEntity<ProblemDetail> outOfSpace(Exception ex, HttpServletRequest request) {
+		log.error("Out of storage space", ex);
+		return respond(Problem.INSUFFICIENT_STORAGE,
+				"The server has no room left to store files. Nothing was stored; try again later.", null, request);
+	}
+
+	/**
+	 * Whether a failure comes from a full disk or an exhausted quota. The JDK has no exception type
+	 * for that, so the operating system's message is matched, as are SQLite's "disk is full" and
+	 * PostgreSQL's SQLSTATE 53100 for a database that ran out of space.
+	 */
+	static boolean isOutOfSpace(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			String message = cause.getMessage();
+			if (message != null && (message.contains("No space left on device") || message.contains("Disk quota exceeded")
+					|| message.contains("disk is full"))) {
+				return true;
+			}
+			if (cause instanceof SQLException sql && "53100".equals(sql.getSQLState())) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	@Override
