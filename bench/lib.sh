@@ -1,4 +1,5 @@
-# Functions shared by bench/load.sh, bench/memory-check.sh and bench/soak.sh; sourced, not run.
+# Functions shared by bench/load.sh, bench/memory-check.sh and bench/soak.sh. This file is sourced,
+# not run.
 #
 # Every process started here is recorded in STARTED_PIDS and stopped by stop_started on exit,
 # whether the script succeeds or fails. Servers listen on 127.0.0.1 only.
@@ -158,8 +159,8 @@ start_dossier() {
 	log "Dossier is up (PID $DOSSIER_PID)"
 }
 
-# Registers a new user on the Dossier at base URL $1 and prints its access token. A suffix $2
-# keeps the names of several users registered by one run within one second apart.
+# Registers a new user on the Dossier at base URL $1 and prints its access token. The optional
+# suffix $2 makes the user names unique when a run registers several users within one second.
 register_user() {
 	local base=$1
 	local name="bench$(date +%s)$$${2:+-$2}"

@@ -5,9 +5,9 @@
 --   SOAK_AVATAR_BODY  JSON upload body for POST /api/v1/user-operations/avatar
 --   SOAK_CV_BODY      JSON upload body for POST /api/v1/user-operations/cv
 --
--- Run it with as many wrk threads as connections. wrk gives response() no connection or request,
--- so the kind of a response is known only because each thread has a single connection, which
--- waits for a response before wrk asks request() for the next one.
+-- Run it with as many wrk threads as connections. wrk does not tell response() which request a
+-- response belongs to. Each thread therefore has a single connection, which waits for its
+-- response before wrk calls request() again, so each response is of the kind requested last.
 --
 -- done() prints one KIND line per request kind and one RESULT line that bench/soak.sh parses:
 --   KIND <kind> requests=... rps=... statuses=<status>:<count>,...
@@ -66,7 +66,7 @@ function init(args)
       ["Authorization"] = "Bearer " .. user.token,
       ["Content-Type"] = "application/json",
    }
-   -- Formatted once here: a CV request is some hundreds of KiB, too much to build per request.
+   -- Formatted once here, because a CV request is some hundreds of KiB, too much to build per request.
    prepared = {
       avatar_upload = wrk.format("POST", "/api/v1/user-operations/avatar", upload_headers, avatar_body),
       cv_upload = wrk.format("POST", "/api/v1/user-operations/cv", upload_headers, cv_body),
@@ -88,7 +88,7 @@ function request()
 end
 
 function response(status, headers, body)
-   -- Flat "<kind>:<status>" keys, because thread:get copies this table to the main thread in done().
+   -- Counts go under "<kind>:<status>" keys of one flat table, which done() reads with thread:get.
    local key = current .. ":" .. status
    statuses[key] = (statuses[key] or 0) + 1
 end
