@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.dossier.web.ApiException;
 import dev.dossier.web.Problem;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -49,8 +50,20 @@ class AvatarPipeline {
 
 	private final ImageEncoder encoder;
 
+	/**
+	 * Largest estimate an image may have: half the heap, so that one image that runs alone still
+	 * leaves room for the rest of the service.
+	 */
+	private final long largestEstimate;
+
+	@Autowired
 	AvatarPipeline(AvatarProperties properties) {
+		this(properties, Runtime.getRuntime().maxMemory());
+	}
+
+	AvatarPipeline(AvatarProperties properties, long heapBytes) {
 		this.properties = properties;
+		this.largestEstimate = heapBytes / 2;
 		this.memory = new DecodeMemory(properties.decodeMemoryBytes(), properties.decodeWait().toMillis());
 		this.encoder = new ImageEncoder(properties.jpegQuality());
 		// Registers the TwelveMonkeys plug-ins also when ImageIO was first used by another class loader.
@@ -96,8 +109,13 @@ class AvatarPipeline {
 		long decodedPixels = (format == ImageFormat.WEBP) ? (long) width * height
 				: (long) ceilDiv(width, subsampling) * ceilDiv(height, subsampling);
 
-		DecodeMemory.Reservation reservation = this.memory
-			.reserve(decodedPixels * BYTES_PER_DECODED_PIXEL + FIXED_BYTES);
+		long estimate = decodedPixels * BYTES_PER_DECODED_PIXEL + FIXED_BYTES;
+		if (estimate > this.largestEstimate) {
+			throw Problem.UNUSABLE_FILE.exception("The " + format.displayName() + " image is " + width + " x " + height
+					+ " pixels, more than this server has the memory to process. Scale it down, for example to "
+					+ NORMALIZED_SIZE + " pixels on the longest side, and upload it again.", "upload_content");
+		}
+		DecodeMemory.Reservation reservation = this.memory.reserve(estimate);
 		try {
 			long started = System.nanoTime();
 			BufferedImage decoded = source.read(subsampling);

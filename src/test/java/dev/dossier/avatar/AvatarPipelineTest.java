@@ -250,6 +250,18 @@ class AvatarPipelineTest {
 	}
 
 	@Test
+	void imageTooLargeForTheHeapIsRefusedBeforeDecoding() throws Exception {
+		AvatarPipeline smallHeap = new AvatarPipeline(DEFAULTS, 48L * 1024 * 1024);
+		Path photo = write(photo(1800, 1200), "png", "photo.png");
+		Path smaller = write(photo(1024, 683), "png", "smaller.png");
+
+		assertThatExceptionOfType(ApiException.class).isThrownBy(() -> smallHeap.normalize(photo, ImageFormat.PNG))
+			.withMessageContaining("1800 x 1200 pixels, more than this server has the memory to process")
+			.withMessageContaining("1024 pixels on the longest side");
+		assertThat(smallHeap.normalize(smaller, ImageFormat.PNG).image().width()).isEqualTo(1024);
+	}
+
+	@Test
 	void decodeMemoryIsReturnedAfterUse() throws Exception {
 		int available = this.pipeline.availableDecodeMemoryKib();
 		Path photo = write(photo(900, 700), "jpeg", "photo.jpg");
