@@ -139,9 +139,10 @@ start_dossier() {
 
 	DOSSIER_LOG="$WORK_DIR/dossier.log"
 	log "starting Dossier ($jar) on 127.0.0.1:$port with JVM options: $*"
-	# One benchmark user sends thousands of uploads, far past the default per-account limits.
+	# One benchmark user sends thousands of uploads, far past the default per-account limits and quota.
 	"$java" "$@" -jar "$jar" --server.address=127.0.0.1 --server.port="$port" \
 		--dossier.storage.data-dir="$data_dir" --dossier.rate-limits.uploads-per-account=1000000000 \
+		--dossier.storage.quota-per-account=1TB \
 		--dossier.rate-limits.logins-per-account=1000000000 >"$DOSSIER_LOG" 2>&1 &
 	DOSSIER_PID=$!
 	STARTED_PIDS+=("$DOSSIER_PID")

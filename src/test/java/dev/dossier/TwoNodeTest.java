@@ -49,6 +49,10 @@ class TwoNodeTest {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
+	private static final int LOGINS_PER_ACCOUNT = 4;
+
+	private static final int UPLOADS_PER_ACCOUNT = 16;
+
 	@TempDir
 	static Path folder;
 
@@ -69,7 +73,9 @@ class TwoNodeTest {
 		shared.putAll(Map.of("server.port", "0", "dossier.storage.type", "s3", "dossier.storage.s3.endpoint",
 				s3.endpoint().toString(), "dossier.storage.s3.bucket", "shared", "dossier.storage.s3.access-key",
 				S3ProxyServer.ACCESS_KEY, "dossier.storage.s3.secret-key", S3ProxyServer.SECRET_KEY,
-				"dossier.signed-urls.key", SIGNING_KEY));
+				"dossier.signed-urls.key", SIGNING_KEY, "dossier.rate-limits.logins-per-account",
+				Integer.toString(LOGINS_PER_ACCOUNT), "dossier.rate-limits.uploads-per-account",
+				Integer.toString(UPLOADS_PER_ACCOUNT)));
 		nodeA = start(shared, "a");
 		nodeB = start(shared, "b");
 	}
@@ -201,6 +207,41 @@ class TwoNodeTest {
 		assertThat(listed).isEqualTo(ids);
 		assertThat(currentCount).isEqualTo(1);
 		assertThat(ids).contains(current.get("id").asLong());
+	}
+
+	@Test
+	void loginLimitHoldsAcrossNodes() throws Exception {
+		registerOn(nodeA, "login-limit");
+		String wrongPassword = "{\"username\": \"login-limit\", \"password\": \"not the password\"}";
+		for (int attempt = 0; attempt < LOGINS_PER_ACCOUNT; attempt++) {
+			ConfigurableApplicationContext node = (attempt % 2 == 0) ? nodeA : nodeB;
+			assertThat(post(node, "/api/v1/login", null, wrongPassword).statusCode()).isEqualTo(401);
+		}
+
+		for (ConfigurableApplicationContext node : List.of(nodeA, nodeB)) {
+			HttpResponse<String> limited = post(node, "/api/v1/login", null,
+					"{\"username\": \"login-limit\", \"password\": \"two nodes password\"}");
+			assertThat(limited.statusCode()).as(limited.body()).isEqualTo(429);
+			assertThat(limited.headers().firstValue("Retry-After")).isPresent();
+		}
+	}
+
+	@Test
+	void uploadLimitHoldsAcrossNodes() throws Exception {
+		String token = registerOn(nodeA, "upload-limit");
+		for (int upload = 0; upload < UPLOADS_PER_ACCOUNT; upload++) {
+			ConfigurableApplicationContext node = (upload % 2 == 0) ? nodeA : nodeB;
+			HttpResponse<String> response = post(node, "/api/v1/user-operations/cv", token,
+					uploadBody(Fixtures.textCv(100 + upload), "cv.txt"));
+			assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		}
+
+		for (ConfigurableApplicationContext node : List.of(nodeA, nodeB)) {
+			HttpResponse<String> limited = post(node, "/api/v1/user-operations/cv", token,
+					uploadBody(Fixtures.textCv(99), "cv.txt"));
+			assertThat(limited.statusCode()).as(limited.body()).isEqualTo(429);
+			assertThat(limited.headers().firstValue("Retry-After")).isPresent();
+		}
 	}
 
 	@Test

@@ -37,8 +37,11 @@ public class FileStore {
 
 	private final Clock clock;
 
+	private final long quotaBytes;
+
 	FileStore(BlobStore blobs, StoredFileRepository files, VariantRepository variants, TransactionTemplate transaction,
-			Clock clock) {
+			Clock clock, StorageProperties properties) {
+		this.quotaBytes = properties.quotaPerAccount().toBytes();
 		this.blobs = blobs;
 		this.files = files;
 		this.variants = variants;
@@ -80,6 +83,7 @@ public class FileStore {
 
 	private StoredFile store(long accountId, FileKind kind, Path source, long size, String sha256,
 			String contentType, String filename, List<NewVariant> variants, Consumer<StoredFile> recordDetails) {
+		checkQuota(accountId, kind, size + variants.stream().mapToLong(NewVariant::size).sum());
 		putBlob(sha256, source);
 		for (NewVariant variant : variants) {
 			putBlob(variant.sha256(), variant.source());
@@ -101,6 +105,17 @@ public class FileStore {
 		log.info("Stored {} {} for account {}: {} bytes, {}, {} variants", kind.id(), stored.id(), accountId, size,
 				contentType, variants.size());
 		return stored;
+	}
+
+	/**
+	 * Rejects a file that would take the account past its quota. Two uploads of one account at the
+	 * same moment both see the usage before either, so together they can pass the quota by one file.
+	 */
+	private void checkQuota(long accountId, FileKind kind, long bytes) {
+		long used = this.files.usedBytes(accountId);
+		if (used + bytes > this.quotaBytes) {
+			throw new QuotaExceededException(kind, used, this.quotaBytes, bytes);
+		}
 	}
 
 	private void putBlob(String key, Path source) {

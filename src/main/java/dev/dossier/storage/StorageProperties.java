@@ -14,10 +14,12 @@ import org.springframework.util.unit.DataSize;
  * ({@code tmp/}) and the generated URL signing key
  * @param type {@code local} keeps blobs under the data directory; {@code s3} in an S3-compatible bucket
  * @param s3 the bucket, used when {@code type} is {@code s3}
+ * @param quotaPerAccount bytes that one account's files (with an avatar's variants) may take
+ * together, deleted files excepted; an upload that would pass it is rejected
  */
 @ConfigurationProperties("dossier.storage")
 public record StorageProperties(@DefaultValue("./data") Path dataDir, @DefaultValue("local") Type type,
-		@DefaultValue S3 s3) {
+		@DefaultValue S3 s3, @DefaultValue("100MB") DataSize quotaPerAccount) {
 
 	/** Kinds of blob store. */
 	public enum Type {

@@ -35,6 +35,17 @@ class StoredFileRepository {
 			.single();
 	}
 
+	/** Bytes of the account's files that are not deleted, with their variants. */
+	long usedBytes(long accountId) {
+		return this.jdbc
+			.sql("SELECT COALESCE(SUM(f.size), 0) + COALESCE((SELECT SUM(v.size) FROM avatar_variants v "
+					+ "JOIN stored_files g ON g.id = v.file_id WHERE g.account_id = ? AND g.deleted_at IS NULL), 0) "
+					+ "FROM stored_files f WHERE f.account_id = ? AND f.deleted_at IS NULL")
+			.params(accountId, accountId)
+			.query(Long.class)
+			.single();
+	}
+
 	void setCurrent(long accountId, FileKind kind, long fileId) {
 		this.jdbc
 			.sql("INSERT INTO current_files (account_id, kind, file_id) VALUES (?, ?, ?) "

@@ -20,6 +20,7 @@ public enum Problem {
 	NOT_FOUND(HttpStatus.NOT_FOUND, "not-found", "Not found"),
 	METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed", "Method not allowed"),
 	CONFLICT(HttpStatus.CONFLICT, "conflict", "Already taken"),
+	QUOTA_EXCEEDED(HttpStatus.CONFLICT, "quota-exceeded", "Storage quota reached"),
 	PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "file-too-large", "The file is too large"),
 	UNSUPPORTED_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-file-type", "The file type is not accepted"),
 	UNSUPPORTED_REQUEST_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-request-type",

@@ -4,12 +4,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.sql.SQLException;
+import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.dossier.storage.FileKind;
+import dev.dossier.storage.QuotaExceededException;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
@@ -60,6 +63,21 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 			}
 		}
 		return respond(ex.problem(), ex.detail(), ex.field(), request);
+	}
+
+	@ExceptionHandler(QuotaExceededException.class)
+	ResponseEntity<ProblemDetail> handleQuotaExceeded(QuotaExceededException ex, HttpServletRequest request) {
+		String detail = "Your files take " + mebibytes(ex.usedBytes()) + " of the " + mebibytes(ex.quotaBytes())
+				+ " each account may keep, and this " + ((ex.kind() == FileKind.CV) ? "CV" : "avatar") + " needs "
+				+ mebibytes(ex.neededBytes()) + " more. Delete earlier files (GET /api/v1/user-operations/"
+				+ ex.kind().id() + "/history lists them, DELETE /api/v1/user-operations/" + ex.kind().id()
+				+ "/{id} removes one) and upload again.";
+		log.info("Rejected {} {} with 409: {}", request.getMethod(), request.getRequestURI(), detail);
+		return respond(Problem.QUOTA_EXCEEDED, detail, null, request);
+	}
+
+	private static String mebibytes(long bytes) {
+		return String.format(Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024));
 	}
 
 	@ExceptionHandler(RateLimitedException.class)

@@ -1,15 +1,92 @@
 package dev.dossier.account;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
 import dev.dossier.support.ApiTest;
+import dev.dossier.support.Fixtures;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@ExtendWith(OutputCaptureExtension.class)
 class AccountApiTest extends ApiTest {
+
+	@Autowired
+	private JdbcTemplate jdbc;
+
+	@Test
+	void databaseHoldsOnlyHashesOfTokensAndPasswords() throws Exception {
+		User user = register();
+		JsonNode refreshed = JSON.readTree(postJson("/api/v1/refresh-token", null,
+				"{\"refresh_token\": \"%s\"}".formatted(user.refreshToken())).body());
+		List<String> tokens = List.of(user.accessToken(), user.refreshToken(),
+				refreshed.get("access_token").asString(), refreshed.get("refresh_token").asString());
+
+		List<Map<String, Object>> rows = this.jdbc.queryForList("SELECT t.* FROM tokens t JOIN accounts a "
+				+ "ON a.id = t.account_id WHERE a.username = ? ORDER BY t.id", user.username());
+		Map<String, Object> account = this.jdbc.queryForMap("SELECT * FROM accounts WHERE username = ?",
+				user.username());
+
+		assertThat(rows).extracting((row) -> row.get("token_hash"))
+			.containsExactlyInAnyOrderElementsOf(tokens.stream().map(AccountApiTest::sha256).toList());
+		for (Map<String, Object> row : rows) {
+			for (String token : tokens) {
+				assertThat(row.values()).extracting(String::valueOf).noneMatch((value) -> value.contains(token));
+			}
+		}
+		assertThat(account.get("password_hash").toString()).startsWith("{bcrypt}$2").doesNotContain(user.password());
+	}
+
+	/**
+	 * A session of everything a user does, with some mistakes, must leave neither tokens nor the
+	 * password in the log: operators read logs, and a leaked token is a working login.
+	 */
+	@Test
+	void logsHoldNoTokensOrPasswords(CapturedOutput output) throws Exception {
+		User user = register();
+		postJson("/api/v1/login", null,
+				"{\"username\": \"%s\", \"password\": \"%s\"}".formatted(user.username(), user.password()));
+		postJson("/api/v1/login", null, "{\"username\": \"%s\", \"password\": \"%s-typo\"}"
+			.formatted(user.username(), user.password()));
+		JsonNode refreshed = JSON.readTree(postJson("/api/v1/refresh-token", null,
+				"{\"refresh_token\": \"%s\"}".formatted(user.refreshToken())).body());
+		String access = refreshed.get("access_token").asString();
+		postJson("/api/v1/refresh-token", null, "{\"refresh_token\": \"%s\"}".formatted(user.refreshToken()));
+		HttpResponse<String> cv = upload("cv", access, Fixtures.cvPdf(), "cv.pdf");
+		download(JSON.readTree(cv.body()).get("url").asString(), access);
+		upload("cv", access, new byte[] { 1, 2, 3 }, "broken.pdf");
+		get("/api/v1/profile", access + "x");
+		postJson("/api/v1/logout", access, "");
+		get("/api/v1/profile", access);
+
+		for (String secret : List.of(user.accessToken(), user.refreshToken(), access,
+				refreshed.get("refresh_token").asString(), user.password())) {
+			assertThat(output.getAll()).doesNotContain(secret);
+		}
+		assertThat(output.getAll()).as("the session was logged at all").contains("Rejected");
+	}
+
+	private static String sha256(String token) {
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (java.security.NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
 
 	@Test
 	void registerReturnsUserAndTokens() throws Exception {

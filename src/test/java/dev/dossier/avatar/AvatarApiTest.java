@@ -81,6 +81,35 @@ class AvatarApiTest extends ApiTest {
 	}
 
 	@Test
+	void otherUserReachesNoVariantNorHistoryEntry() throws Exception {
+		User owner = register();
+		User other = register();
+		upload("avatar", other.accessToken(), Fixtures.avatarPng(), "own.png");
+		long id = JSON.readTree(upload("avatar", owner.accessToken(), Fixtures.avatarPng(), "me.png").body())
+			.get("id")
+			.asLong();
+
+		assertProblem(get("/api/v1/files/" + id + "/content?variant=128", other.accessToken()), 404);
+		assertProblem(delete("/api/v1/user-operations/avatar/" + id, other.accessToken()), 404);
+		JsonNode history = JSON.readTree(get("/api/v1/user-operations/avatar/history", other.accessToken()).body());
+		assertThat(history.get("items").valueStream().map((item) -> item.get("id").asLong())).doesNotContain(id);
+		assertThat(JSON.readTree(get("/api/v1/user-operations/avatar", owner.accessToken()).body()).get("id").asLong())
+			.isEqualTo(id);
+	}
+
+	@Test
+	void signedVariantUrlAlteredToAnotherVariantIsRefused() throws Exception {
+		User user = register();
+		JsonNode stored = JSON.readTree(upload("avatar", user.accessToken(), photoJpeg(900, 600), "photo.jpg").body());
+		String url = stored.get("variants").get(0).get("url").asString();
+		String path = url.substring(url.indexOf("/api/"));
+
+		assertProblem(get(path.replace("variant=64&", "variant=512&"), null), 403);
+		assertProblem(get(path.replace("variant=64&", ""), null), 403);
+		assertThat(get(path, null).statusCode()).isEqualTo(200);
+	}
+
+	@Test
 	void unknownVariantIsNotFound() throws Exception {
 		User user = register();
 		long id = JSON.readTree(upload("avatar", user.accessToken(), Fixtures.avatarPng(), "me.png").body())

@@ -28,6 +28,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /** The same contract for every blob store: the local folder and an S3-compatible bucket. */
 class BlobStoreTest {
 
+	private static final DataSize QUOTA = DataSize.ofMegabytes(100);
+
 	@TempDir
 	static Path root;
 
@@ -53,12 +55,12 @@ class BlobStoreTest {
 	private BlobStore store(String type) throws Exception {
 		if (type.equals("local")) {
 			return configuration.blobStore(new StorageProperties(root.resolve("local"), StorageProperties.Type.LOCAL,
-					null));
+					null, QUOTA));
 		}
 		var settings = new StorageProperties.S3(s3.endpoint(), "us-east-1", "dossier-test", true,
 				S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY, "blobs/", DataSize.ofMegabytes(6),
 				DataSize.ofMegabytes(5), false);
-		return configuration.blobStore(new StorageProperties(root, StorageProperties.Type.S3, settings));
+		return configuration.blobStore(new StorageProperties(root, StorageProperties.Type.S3, settings, QUOTA));
 	}
 
 	private static Path file(int size, long seed) throws Exception {
@@ -117,7 +119,8 @@ class BlobStoreTest {
 		var settings = new StorageProperties.S3(s3.endpoint(), "us-east-1", "dossier-test", true,
 				S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY, "blobs/", DataSize.ofMegabytes(6),
 				DataSize.ofMegabytes(5), true);
-		BlobStore store = configuration.blobStore(new StorageProperties(root, StorageProperties.Type.S3, settings));
+		BlobStore store = configuration
+			.blobStore(new StorageProperties(root, StorageProperties.Type.S3, settings, QUOTA));
 		Path source = file(5_000, 4);
 		byte[] expected = Files.readAllBytes(source);
 		store.put("f0f1f2f3-presigned", source);

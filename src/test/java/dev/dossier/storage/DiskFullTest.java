@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The embedded default on a full disk: the whole data folder (SQLite database, blobs, spool) is a
- * small tmpfs that the test mounts and then fills. Uploads must answer 507 or 503 with nothing
+ * small tmpfs that the test mounts and then fills. Uploads must return 507 or 503 with nothing
  * half-written, and work again once space is freed. Mounting needs root; elsewhere the test is
  * skipped with a message.
  */
@@ -82,7 +82,7 @@ class DiskFullTest extends ServiceTest {
 	}
 
 	@Test
-	void cvLargerThanTheFreeSpaceIsRefusedAndTheServiceRecovers() throws Exception {
+	void cvLargerThanFreeSpaceIsRejected() throws Exception {
 		User user = register();
 		assertThat(upload("cv", user.accessToken(), Fixtures.cvPdf(), "before.pdf").statusCode()).isEqualTo(200);
 		State before = state(user, "cv");
@@ -106,12 +106,12 @@ class DiskFullTest extends ServiceTest {
 	 * either succeeds whole or changes nothing.
 	 */
 	@Test
-	void avatarUploadsOnAFillingDiskSucceedWholeOrChangeNothing() throws Exception {
+	void fillingDiskLeavesNothingHalfWritten() throws Exception {
 		User user = register();
 		byte[] avatar = noisyPng(300, 300);
 		assertThat(upload("avatar", user.accessToken(), avatar, "first.png").statusCode()).isEqualTo(200);
 
-		int refused = 0;
+		int rejected = 0;
 		for (long free = 2L * avatar.length; free >= 0; free -= 8 * 1024) {
 			fillUntilFree(free);
 			State before = state(user, "avatar");
@@ -120,13 +120,13 @@ class DiskFullTest extends ServiceTest {
 				assertThat(state(user, "avatar").history()).hasSize(before.history().size() + 1);
 				continue;
 			}
-			refused++;
+			rejected++;
 			assertThat(response.statusCode()).as(response.body()).isIn(503, 507);
 			assertProblem(response, response.statusCode());
-			assertThat(state(user, "avatar")).as("state after a refused upload with %d bytes free", free)
+			assertThat(state(user, "avatar")).as("state after a rejected upload with %d bytes free", free)
 				.isEqualTo(before);
 		}
-		assertThat(refused).as("uploads refused for lack of space").isPositive();
+		assertThat(rejected).as("uploads rejected for lack of space").isPositive();
 
 		Files.delete(this.filler);
 		HttpResponse<String> after = upload("avatar", user.accessToken(), avatar, "after.png");

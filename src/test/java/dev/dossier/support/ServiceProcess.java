@@ -54,7 +54,7 @@ public final class ServiceProcess {
 		}
 	}
 
-	/** Starts the service, always on the same port, and waits until it answers. */
+	/** Starts the service, always on the same port, and waits until it responds. */
 	public void start() throws IOException, InterruptedException {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

@@ -8,9 +8,14 @@ import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.Base64;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -57,6 +62,23 @@ class UploadApiTest extends ApiTest {
 		HttpResponse<byte[]> download = download(body.get("url").asString(), null);
 		assertThat(download.statusCode()).isEqualTo(200);
 		assertThat(download.body()).isEqualTo(pdf);
+	}
+
+	/** Other local accounts on the machine must not read stored files, whatever the umask. */
+	@Test
+	void storedFilesAreReadableByTheServiceOnly() throws Exception {
+		Assumptions.assumeTrue(System.getProperty("dossier.test.storage") == null, "blobs are in S3 in this run");
+		Assumptions.assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"),
+				"needs POSIX permissions");
+		User user = register();
+		JsonNode stored = JSON.readTree(upload("cv", user.accessToken(), Fixtures.textCv(5000), "cv.txt").body());
+		String sha256 = stored.get("sha256").asString();
+
+		Path blob = dataDir().resolve("blobs").resolve(sha256.substring(0, 2)).resolve(sha256.substring(2, 4))
+			.resolve(sha256);
+
+		assertThat(Files.getPosixFilePermissions(blob)).containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ,
+				PosixFilePermission.OWNER_WRITE);
 	}
 
 	@Test

@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Feeds the upload endpoints of a service held to a 128 MiB heap with damaged files, generated
- * bodies and arbitrary bytes. Whatever arrives, the answer is a 200 or a 4xx problem+json within the
+ * bodies and arbitrary bytes. Whatever arrives, the response is a 200 or a 4xx problem+json within the
  * request timeout, the service stays up without running out of memory, and the spool folder ends
  * empty.
  * <p>
@@ -63,7 +63,8 @@ class UploadFuzzTest {
 	@BeforeAll
 	static void start() throws Exception {
 		service = new ServiceProcess(dataDir, List.of("-Xmx128m"),
-				List.of("--dossier.rate-limits.uploads-per-account=1000000"));
+				List.of("--dossier.rate-limits.uploads-per-account=1000000",
+						"--dossier.storage.quota-per-account=100GB"));
 		service.start();
 		token = service.register("fuzz");
 	}
@@ -90,7 +91,7 @@ class UploadFuzzTest {
 						HttpRequest.BodyPublishers.ofByteArray(fuzzCase.body()));
 			}
 			catch (HttpTimeoutException ex) {
-				fail("No answer within 60 s: " + context);
+				fail("No response within 60 s: " + context);
 				return;
 			}
 			if (response.statusCode() >= 500) {
