@@ -74,7 +74,7 @@ class AccountController {
 
 	@PostMapping(path = "/login", consumes = MediaType.APPLICATION_JSON_VALUE)
 	Map<String, Object> login(@Valid @RequestBody LoginRequest request, HttpServletRequest servletRequest) {
-		this.rateLimiter.countLogin(request.username(), servletRequest.getRemoteAddr());
+		this.rateLimiter.countLogin(this.accounts.loginLimitKey(request.username()), servletRequest.getRemoteAddr());
 		return signedIn(this.accounts.login(request.username(), request.password()));
 	}
 

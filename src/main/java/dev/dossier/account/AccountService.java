@@ -68,6 +68,17 @@ public class AccountService {
 		return new SignedIn(account, this.tokens.issue(account.id()));
 	}
 
+	/**
+	 * Returns the name under which login attempts for {@code login} are counted: the account's id
+	 * when the user name or e-mail address belongs to one, so that both share one limit, else the
+	 * name itself.
+	 */
+	public String loginLimitKey(String login) {
+		return this.accounts.findCredentials(login)
+			.map((credentials) -> "account " + credentials.account().id())
+			.orElseGet(() -> "name " + AccountRepository.key(login));
+	}
+
 	public SignedIn login(String login, String password) {
 		Optional<AccountRepository.Credentials> credentials = this.accounts.findCredentials(login);
 		String hash = credentials.map(AccountRepository.Credentials::passwordHash).orElse(this.decoyHash);

@@ -14,6 +14,7 @@ import dev.dossier.storage.NewVariant;
 import dev.dossier.storage.SpoolDirectory;
 import dev.dossier.storage.StoredFile;
 import dev.dossier.upload.ContentDetector;
+import dev.dossier.upload.FileNames;
 import dev.dossier.upload.FileTypes;
 import dev.dossier.upload.ReceivedUpload;
 import dev.dossier.upload.Spool;
@@ -28,6 +29,11 @@ import org.springframework.stereotype.Service;
  */
 @Service
 class AvatarService {
+
+	/** Extensions of the stored formats, for display names: an avatar is re-encoded, never kept as sent. */
+	private static final List<String> PNG = List.of("png");
+
+	private static final List<String> JPEG = List.of("jpg", "jpeg");
 
 	private final UploadService uploads;
 
@@ -84,7 +90,7 @@ class AvatarService {
 			}
 			String contentType = normalized.image().contentType();
 			return this.files.store(accountId, FileKind.AVATAR, main.path(), main.size(), main.sha256(), contentType,
-					withExtensionOf(filename, contentType), variants);
+					FileNames.withExtension(filename, contentType.equals("image/png") ? PNG : JPEG), variants);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not write a normalized avatar to the spool folder", ex);
@@ -100,17 +106,6 @@ class AvatarService {
 		spool.outputStream().write(image.bytes());
 		spool.finish();
 		return spool;
-	}
-
-	/**
-	 * Gives the display name the extension of the stored format, since an avatar is re-encoded: a
-	 * WebP sent as {@code me.webp} is served as JPEG and should download as {@code me.jpg}.
-	 */
-	static String withExtensionOf(String filename, String contentType) {
-		String extension = contentType.equals("image/png") ? ".png" : ".jpg";
-		int dot = filename.lastIndexOf('.');
-		String stem = (dot > 0) ? filename.substring(0, dot) : filename;
-		return stem + extension;
 	}
 
 	private static String rejection(String type) {

@@ -8,6 +8,7 @@ import dev.dossier.storage.FileKind;
 import dev.dossier.storage.FileStore;
 import dev.dossier.storage.StoredFile;
 import dev.dossier.upload.ContentDetector;
+import dev.dossier.upload.FileNames;
 import dev.dossier.upload.FileTypes;
 import dev.dossier.upload.ReceivedUpload;
 import dev.dossier.upload.UploadProperties;
@@ -53,8 +54,9 @@ class CvService {
 
 			CvText text = this.inspections.inspect(format, upload.path());
 
+			String filename = FileNames.withExtension(upload.filename(), format.extensions());
 			return this.files.store(accountId, FileKind.CV, upload.path(), upload.size(), upload.sha256(),
-					format.mediaType(), upload.filename(), (stored) -> this.documents.insert(stored.id(), text));
+					format.mediaType(), filename, (stored) -> this.documents.insert(stored.id(), text));
 		}
 	}
 
@@ -78,6 +80,9 @@ class CvService {
 				+ "must be " + DocumentFormat.ACCEPTED_NAMES + ".";
 		if (type.contains("macroenabled")) {
 			return found + " Save it as a document without macros (.docx) or as PDF.";
+		}
+		if (type.equals("application/x-tika-ooxml") || type.equals("application/x-tika-msoffice")) {
+			return found + " Open it in your word processor and save it again as DOCX or PDF.";
 		}
 		return found;
 	}

@@ -21,7 +21,6 @@ import org.springframework.core.io.AbstractResource;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
-import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -82,12 +81,11 @@ class DownloadController {
 		if (request.checkNotModified(etag)) {
 			return null;
 		}
-		ContentDisposition disposition = ((file.kind() == FileKind.CV) ? ContentDisposition.attachment()
-				: ContentDisposition.inline())
-			.filename(file.filename(), StandardCharsets.UTF_8)
-			.build();
+		String disposition = ContentDispositions.of((file.kind() == FileKind.CV) ? "attachment" : "inline",
+				file.filename());
 		URI redirect = this.files.blobs()
-			.presignedDownload(blob.key(), blob.contentType(), disposition.toString(), REDIRECT_LIFETIME);
+			.presignedDownload(blob.key(), mediaType(blob.contentType()).toString(), disposition,
+					REDIRECT_LIFETIME);
 		if (redirect != null) {
 			return ResponseEntity.status(HttpStatus.FOUND)
 				.location(redirect)
@@ -95,12 +93,12 @@ class DownloadController {
 				.build();
 		}
 		return ResponseEntity.ok()
-			.contentType(MediaType.parseMediaType(blob.contentType()))
+			.contentType(mediaType(blob.contentType()))
 			.eTag(etag)
 			// Revalidated on every use, so that a deleted file disappears from caches too; the ETag
 			// keeps that cheap.
 			.cacheControl(CacheControl.noCache().cachePrivate())
-			.header(HttpHeaders.CONTENT_DISPOSITION, disposition.toString())
+			.header(HttpHeaders.CONTENT_DISPOSITION, disposition)
 			.header("X-Content-Type-Options", "nosniff")
 			.header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
 			.header(HttpHeaders.ACCEPT_RANGES, "bytes")
@@ -165,6 +163,18 @@ class DownloadController {
 
 	/** The bytes to send: the file itself or one of its variants. */
 	private record Blob(String key, String contentType, String sha256, long size) {
+	}
+
+	/**
+	 * Adds {@code charset=UTF-8} to plain text: text CVs are accepted only as UTF-8 or as UTF-16 with a
+	 * byte order mark, and browsers let the byte order mark win over the header's charset.
+	 */
+	private static MediaType mediaType(String contentType) {
+		MediaType type = MediaType.parseMediaType(contentType);
+		if (type.isCompatibleWith(MediaType.TEXT_PLAIN) && type.getCharset() == null) {
+			return new MediaType(type, StandardCharsets.UTF_8);
+		}
+		return type;
 	}
 
 }

@@ -2,7 +2,6 @@ package dev.dossier.storage;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -32,7 +31,7 @@ class SqliteDirectoryCreator implements BeanPostProcessor {
 			if (!file.isEmpty() && !file.startsWith(":memory:") && !file.startsWith("file:")) {
 				Path parent = Path.of(file).toAbsolutePath().getParent();
 				try {
-					Files.createDirectories(parent);
+					PrivateFolders.create(parent);
 				}
 				catch (IOException ex) {
 					throw new UncheckedIOException("Could not create the database folder " + parent, ex);

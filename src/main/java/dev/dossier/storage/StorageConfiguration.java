@@ -43,6 +43,7 @@ class StorageConfiguration {
 		if (properties.type() == StorageProperties.Type.S3) {
 			return s3BlobStore(properties.s3());
 		}
+		PrivateFolders.create(properties.dataDir());
 		Files.createDirectories(properties.blobDir());
 		return new LocalBlobStore(properties.blobDir());
 	}
@@ -123,6 +124,7 @@ class StorageConfiguration {
 	@Bean
 	SpoolDirectory spoolDirectory(StorageProperties properties) throws IOException {
 		Path directory = properties.tempDir();
+		PrivateFolders.create(properties.dataDir());
 		Files.createDirectories(directory);
 		int removed = 0;
 		try (Stream<Path> leftovers = Files.list(directory)) {

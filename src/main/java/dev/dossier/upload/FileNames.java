@@ -2,6 +2,9 @@ package dev.dossier.upload;
 
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * Cleans a client-supplied file name into a display name. The name never becomes a path; cleaning
@@ -11,6 +14,16 @@ public final class FileNames {
 
 	/** Longest display name, in UTF-8 bytes: the common file system limit. */
 	public static final int MAX_BYTES = 255;
+
+	/**
+	 * Extensions of file types people send by mistake or by habit. Only these are replaced when a
+	 * name gets the extension of its detected type; any other text after the last dot, such as the
+	 * "2" of "CV v1.2", is part of the name and kept.
+	 */
+	private static final Set<String> FILE_EXTENSIONS = Set.of("pdf", "doc", "docx", "docm", "dot", "dotx", "odt",
+			"ott", "rtf", "txt", "text", "md", "html", "htm", "xml", "pages", "wps", "xls", "xlsx", "ppt", "pptx",
+			"odp", "ods", "csv", "json", "png", "jpg", "jpeg", "jpe", "jfif", "gif", "webp", "bmp", "ico", "tif",
+			"tiff", "heic", "heif", "avif", "svg", "zip", "rar", "7z", "gz", "tar", "exe", "bin", "dat");
 
 	private FileNames() {
 	}
@@ -45,6 +58,23 @@ public final class FileNames {
 			return fallback;
 		}
 		return truncate(trimmed);
+	}
+
+	/**
+	 * Gives a cleaned display name the extension of the type its content was found to be, so that
+	 * the download opens in the right program: {@code resume.docx} holding a PDF becomes
+	 * {@code resume.pdf}, and {@code My CV} becomes {@code My CV.pdf}. A name that already ends in
+	 * one of {@code extensions} (compared ignoring case) is kept as it is.
+	 * @param extensions the extensions of the detected type without the dot, the preferred one first
+	 */
+	public static String withExtension(String name, List<String> extensions) {
+		int dot = name.lastIndexOf('.');
+		String current = (dot > 0) ? name.substring(dot + 1).toLowerCase(Locale.ROOT) : "";
+		if (extensions.contains(current)) {
+			return name;
+		}
+		String stem = FILE_EXTENSIONS.contains(current) ? name.substring(0, dot) : name;
+		return truncate(stem + "." + extensions.get(0));
 	}
 
 	private static boolean isAllowed(int codePoint) {

@@ -173,7 +173,7 @@ public final class UploadBodyReader {
 					}
 					if (peek() != '"') {
 						throw new UploadBodyException(Reason.INVALID_FIELD, FILENAME_FIELD,
-								"upload_filename must be a string such as \"cv.pdf\".");
+								"upload_filename must be a string such as \"me.png\" or \"cv.pdf\".");
 					}
 					this.position++;
 					filename = readFilename();
@@ -206,10 +206,12 @@ public final class UploadBodyReader {
 			throw missing(CONTENT_FIELD, "upload_content is empty. Send the file as base64 in upload_content.");
 		}
 		if (filename == null) {
-			throw missing(FILENAME_FIELD, "upload_filename is missing. Send the file's name, such as \"cv.pdf\".");
+			throw missing(FILENAME_FIELD,
+					"upload_filename is missing. Send the file's name, such as \"me.png\" or \"cv.pdf\".");
 		}
 		if (filename.isEmpty()) {
-			throw missing(FILENAME_FIELD, "upload_filename is empty. Send the file's name, such as \"cv.pdf\".");
+			throw missing(FILENAME_FIELD,
+					"upload_filename is empty. Send the file's name, such as \"me.png\" or \"cv.pdf\".");
 		}
 		return new UploadBody(filename, declaredType, this.decodedBytes, this.bodyBytes);
 	}

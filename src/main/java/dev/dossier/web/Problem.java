@@ -47,6 +47,19 @@ public enum Problem {
 		this.title = title;
 	}
 
+	/**
+	 * Returns the first entry with {@code status}, or {@link #INVALID_REQUEST} or {@link #INTERNAL}
+	 * for a 4xx or 5xx status that has none; used for errors that Spring MVC reports itself.
+	 */
+	static Problem forStatus(int status) {
+		for (Problem problem : values()) {
+			if (problem.status.value() == status) {
+				return problem;
+			}
+		}
+		return (status >= 500) ? INTERNAL : INVALID_REQUEST;
+	}
+
 	public HttpStatus status() {
 		return this.status;
 	}

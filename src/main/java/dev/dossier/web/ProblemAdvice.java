@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.dossier.storage.FileKind;
 import dev.dossier.storage.QuotaExceededException;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
@@ -23,6 +24,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.util.ClassUtils;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -30,6 +32,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
@@ -204,6 +207,19 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 	}
 
 	@Override
+	protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		String name = (ex instanceof MethodArgumentTypeMismatchException mismatch) ? mismatch.getName()
+				: ex.getPropertyName();
+		Class<?> required = ex.getRequiredType();
+		boolean number = required != null && Number.class.isAssignableFrom(ClassUtils.resolvePrimitiveIfNecessary(required));
+		String expected = number ? "a number" : "a valid value";
+		return respondObject(Problem.INVALID_REQUEST, "The parameter '" + name + "' is '" + ex.getValue()
+				+ "', which is not " + expected + ". If it came from a download link, get a fresh link from "
+				+ "GET /api/v1/profile.", request);
+	}
+
+	@Override
 	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, @Nullable Object body, HttpHeaders headers,
 			HttpStatusCode statusCode, WebRequest request) {
 		// Spring MVC's remaining exceptions keep their status; only the body is made ours.
@@ -216,6 +232,9 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 			}
 			if (servletRequest != null) {
 				detail.setInstance(URI.create(servletRequest.getRequestURI()));
+			}
+			if (detail.getType() == null || "about:blank".equals(detail.getType().toString())) {
+				detail.setType(URI.create(Problem.forStatus(detail.getStatus()).type()));
 			}
 		}
 		return response;

@@ -32,11 +32,15 @@ public class RateLimiter {
 		this.clock = clock;
 	}
 
-	/** Counts a login attempt for a user name (or e-mail address) and for the client address. */
-	public void countLogin(String login, String clientAddress) {
+	/**
+	 * Counts a login attempt for an account and for the client address.
+	 * @param accountKey the account the attempt is for; the same for its user name and its e-mail
+	 * address
+	 */
+	public void countLogin(String accountKey, String clientAddress) {
 		count("login-address:" + clientAddress, this.limits.loginsPerAddress(), this.limits.loginWindow(),
 				"Too many login attempts from your address.");
-		count("login-account:" + login.trim().toLowerCase(java.util.Locale.ROOT), this.limits.loginsPerAccount(),
+		count("login-account:" + accountKey, this.limits.loginsPerAccount(),
 				this.limits.loginWindow(), "Too many login attempts for this account.");
 	}
 

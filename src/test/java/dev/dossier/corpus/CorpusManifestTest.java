@@ -22,6 +22,7 @@ import org.opentest4j.TestAbortedException;
 import tools.jackson.databind.JsonNode;
 
 import dev.dossier.support.ApiTest;
+import org.springframework.http.ContentDisposition;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -182,6 +183,8 @@ class CorpusManifestTest extends ApiTest {
 		List<String> dispositions = download.headers().allValues("Content-Disposition");
 		assertThat(dispositions).hasSize(1);
 		assertThat(dispositions.get(0)).doesNotContain("\r").doesNotContain("\n").contains("filename*=UTF-8''");
+		assertThat(dispositions.get(0).chars()).as("header is ASCII").allMatch((c) -> c >= 0x20 && c < 0x7F);
+		assertThat(ContentDisposition.parse(dispositions.get(0)).getFilename()).isEqualTo(cleaned);
 	}
 
 	/** Decodes a line of the hostile-name list: {@code \xNN} is one byte, {@code \\} one backslash. */

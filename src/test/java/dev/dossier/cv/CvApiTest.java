@@ -29,6 +29,21 @@ class CvApiTest extends ApiTest {
 	}
 
 	@Test
+	void nameTakesExtensionOfDetectedType() throws Exception {
+		User user = register();
+
+		JsonNode pdf = JSON.readTree(upload("cv", user.accessToken(), Fixtures.cvPdf(), "resume.docx").body());
+		JsonNode text = JSON.readTree(upload("cv", user.accessToken(), Fixtures.textCv(300), "My CV").body());
+
+		assertThat(pdf.get("filename").asString()).isEqualTo("resume.pdf");
+		assertThat(text.get("filename").asString()).isEqualTo("My CV.txt");
+		HttpResponse<byte[]> download = download(text.get("url").asString(), null);
+		assertThat(download.headers().firstValue("Content-Type")).hasValue("text/plain;charset=UTF-8");
+		assertThat(download.headers().firstValue("Content-Disposition")).hasValue(
+				"attachment; filename=\"My CV.txt\"; filename*=UTF-8''My%20CV.txt");
+	}
+
+	@Test
 	void textEndpointReturnsPlainUtf8() throws Exception {
 		User user = register();
 		String cv = "Zoë Example, développeuse, 日本語 🙂\n";

@@ -67,7 +67,8 @@ class DownloadApiTest extends ApiTest {
 		assertThat(headers.firstValue("Content-Security-Policy")).hasValueSatisfying(
 				(csp) -> assertThat(csp).contains("default-src 'none'").contains("sandbox"));
 		assertThat(headers.firstValue("Content-Disposition")).hasValueSatisfying((disposition) -> assertThat(
-				disposition).startsWith("attachment").contains("filename*=UTF-8''Lebenslauf%20M%C3%BCller.pdf"));
+				disposition).isEqualTo("attachment; filename=\"Lebenslauf Muller.pdf\"; "
+						+ "filename*=UTF-8''Lebenslauf%20M%C3%BCller.pdf"));
 		assertThat(headers.firstValue("ETag")).hasValueSatisfying((etag) -> assertThat(etag).matches("\"[0-9a-f]{64}\""));
 	}
 
@@ -172,6 +173,19 @@ class DownloadApiTest extends ApiTest {
 			assertProblem(get(altered, null), 403);
 		}
 		assertThat(get(path, null).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void malformedExpiryIsBadRequest() throws Exception {
+		User user = register();
+		String url = JSON.readTree(upload("cv", user.accessToken(), Fixtures.cvPdf(), "cv.pdf").body())
+			.get("url")
+			.asString();
+		String path = url.substring(url.indexOf("/api/")).replaceAll("expires=\\d+", "expires=abc");
+
+		JsonNode problem = assertProblem(get(path, null), 400);
+
+		assertThat(problem.get("detail").asString()).contains("'expires'").contains("'abc'").contains("fresh link");
 	}
 
 	@Test

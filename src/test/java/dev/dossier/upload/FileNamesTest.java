@@ -24,6 +24,27 @@ class FileNamesTest {
 	private static final String FALLBACK = "upload";
 
 	@Test
+	void extensionFollowsDetectedType() {
+		List<String> pdf = List.of("pdf");
+		List<String> text = List.of("txt", "text", "md");
+
+		assertThat(FileNames.withExtension("resume.docx", pdf)).isEqualTo("resume.pdf");
+		assertThat(FileNames.withExtension("My CV", pdf)).isEqualTo("My CV.pdf");
+		assertThat(FileNames.withExtension("cv.PDF", pdf)).isEqualTo("cv.PDF");
+		assertThat(FileNames.withExtension("CV v1.2", pdf)).isEqualTo("CV v1.2.pdf");
+		assertThat(FileNames.withExtension("notes.md", text)).isEqualTo("notes.md");
+		assertThat(FileNames.withExtension("cv.exe", text)).isEqualTo("cv.txt");
+	}
+
+	@Test
+	void addedExtensionStaysWithinLimit() {
+		String name = FileNames.withExtension("\u00e9".repeat(127), List.of("docx"));
+
+		assertThat(name).endsWith(".docx");
+		assertThat(name.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(FileNames.MAX_BYTES);
+	}
+
+	@Test
 	void keepsPlainName() {
 		assertThat(FileNames.clean("cv.pdf", FALLBACK)).isEqualTo("cv.pdf");
 	}

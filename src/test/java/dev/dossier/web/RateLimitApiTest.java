@@ -1,6 +1,7 @@
 package dev.dossier.web;
 
 import java.net.http.HttpResponse;
+import java.util.Locale;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -41,6 +42,23 @@ class RateLimitApiTest extends ApiTest {
 		assertThat(limited.headers().firstValue("Retry-After")).hasValueSatisfying(
 				(seconds) -> assertThat(Long.parseLong(seconds)).isBetween(1L, 900L));
 		assertThat(login(other, other.password()).statusCode()).as("other accounts unaffected").isEqualTo(200);
+	}
+
+	@Test
+	void userNameAndEmailShareTheAccountLimit() throws Exception {
+		User user = register();
+		String email = user.username() + "@example.com";
+		assertThat(login(user, "wrong password").statusCode()).isEqualTo(401);
+		assertThat(login(user, "wrong password").statusCode()).isEqualTo(401);
+		assertThat(postJson("/api/v1/login", null,
+				"{\"username\": \"%s\", \"password\": \"wrong\"}".formatted(email.toUpperCase(Locale.ROOT))).statusCode())
+			.isEqualTo(401);
+
+		HttpResponse<String> byEmail = postJson("/api/v1/login", null,
+				"{\"username\": \"%s\", \"password\": \"%s\"}".formatted(email, user.password()));
+
+		assertProblem(byEmail, 429);
+		assertProblem(login(user, user.password()), 429);
 	}
 
 	@Test
