@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
- * Creates the data folder readable by the service's user only, because it holds the database with
+ * Creates the data folder readable by the service's user only, because it contains the database with
  * e-mail addresses and password hashes, and the database file itself is created by SQLite with
  * the process's umask. A folder that already exists keeps the permissions its operator gave it.
  */

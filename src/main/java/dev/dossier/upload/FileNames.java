@@ -17,8 +17,8 @@ public final class FileNames {
 
 	/**
 	 * Extensions of file types people send by mistake or by habit. Only these are replaced when a
-	 * name gets the extension of its detected type; any other text after the last dot, such as the
-	 * "2" of "CV v1.2", is part of the name and kept.
+	 * name gets the extension of its detected type. Any other text after the last dot is part of
+	 * the name and kept, such as the "2" of "CV v1.2".
 	 */
 	private static final Set<String> FILE_EXTENSIONS = Set.of("pdf", "doc", "docx", "docm", "dot", "dotx", "odt",
 			"ott", "rtf", "txt", "text", "md", "html", "htm", "xml", "pages", "wps", "xls", "xlsx", "ppt", "pptx",

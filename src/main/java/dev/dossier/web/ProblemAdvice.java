@@ -137,9 +137,9 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 	}
 
 	/**
-	 * Whether a failure comes from a full disk or an exhausted quota. The JDK has no exception type
-	 * for that, so the operating system's message is matched, as are SQLite's "disk is full" and
-	 * PostgreSQL's SQLSTATE 53100 for a database that ran out of space.
+	 * Checks whether a failure comes from a full disk or an exhausted disk quota. The JDK has no
+	 * exception type for that, so the operating system's message is matched, as are SQLite's "disk
+	 * is full" and PostgreSQL's SQLSTATE 53100 for a database that ran out of space.
 	 */
 	static boolean isOutOfSpace(Throwable ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {

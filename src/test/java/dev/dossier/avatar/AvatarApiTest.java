@@ -98,7 +98,7 @@ class AvatarApiTest extends ApiTest {
 	}
 
 	@Test
-	void signedVariantUrlAlteredToAnotherVariantIsRefused() throws Exception {
+	void alteredVariantUrlIsRejected() throws Exception {
 		User user = register();
 		JsonNode stored = JSON.readTree(upload("avatar", user.accessToken(), photoJpeg(900, 600), "photo.jpg").body());
 		String url = stored.get("variants").get(0).get("url").asString();
