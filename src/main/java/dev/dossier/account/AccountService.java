@@ -84,7 +84,8 @@ public class AccountService {
 		String hash = credentials.map(AccountRepository.Credentials::passwordHash).orElse(this.decoyHash);
 		boolean matches = this.passwordEncoder.matches(password, hash);
 		if (credentials.isEmpty() || !matches) {
-			throw Problem.BAD_CREDENTIALS.exception("The username or password is wrong.");
+			throw Problem.BAD_CREDENTIALS.exception("The username or password is wrong. Check both. "
+					+ "The e-mail address also works in place of the username.");
 		}
 		Account account = credentials.get().account();
 		return new SignedIn(account, this.tokens.issue(account.id()));

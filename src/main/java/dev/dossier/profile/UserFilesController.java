@@ -68,7 +68,8 @@ class UserFilesController {
 		FileKind fileKind = FileKind.fromId(kind);
 		StoredFile file = this.files.find(id)
 			.filter((found) -> found.accountId() == account.id() && found.kind() == fileKind && !found.isDeleted())
-			.orElseThrow(() -> Problem.NOT_FOUND.exception("You have no " + label(fileKind) + " with id " + id + "."));
+			.orElseThrow(() -> Problem.NOT_FOUND.exception("You have no " + label(fileKind) + " with id " + id
+					+ ". GET /api/v1/user-operations/" + kind + "/history lists yours with their ids."));
 		this.files.delete(file);
 		return ResponseEntity.noContent().build();
 	}
@@ -77,7 +78,7 @@ class UserFilesController {
 	@RequestMapping({ "", "/" })
 	void uploadWithoutKind() {
 		throw Problem.NOT_FOUND.exception("Upload to POST /api/v1/user-operations/avatar for a profile picture or "
-				+ "POST /api/v1/user-operations/cv for a CV.");
+				+ "POST /api/v1/user-operations/cv for a CV. GET the same paths to read the current ones.");
 	}
 
 	private static String label(FileKind kind) {
