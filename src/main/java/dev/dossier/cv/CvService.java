@@ -1,5 +1,7 @@
 package dev.dossier.cv;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -71,8 +73,21 @@ class CvService {
 			throw Unusable.because("The Office document is encrypted with a password, so recruiters cannot open it. "
 					+ "Save it again without a password to open and upload that copy.");
 		}
+		if (type.equals("application/octet-stream") && isEightBitText(upload)) {
+			// The text inspection rejects it with the advice to save the file as UTF-8.
+			return DocumentFormat.TEXT;
+		}
 		return DocumentFormat.of(type).orElseThrow(() -> Problem.UNSUPPORTED_TYPE.exception(rejection(type),
 				"upload_content"));
+	}
+
+	private static boolean isEightBitText(ReceivedUpload upload) {
+		try {
+			return PlainTextInspector.looksLikeEightBitText(upload.path());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not read spool file " + upload.path(), ex);
+		}
 	}
 
 	private static String rejection(String type) {

@@ -32,6 +32,35 @@ final class PlainTextInspector implements DocumentInspector {
 		extraction.write((writer) -> decode(file, encoding, writer));
 	}
 
+	/**
+	 * Checks whether a file that content detection did not recognize is text in an 8-bit legacy
+	 * encoding such as Windows-1252: no NUL or other control bytes besides tab and line breaks, at
+	 * least one byte above 0x7F, and mostly printable ASCII in its first 8 KiB. Tika's text
+	 * detection turns such files down when many of their bytes are above 0x7F (accented words), so
+	 * they are routed here to get the advice to save as UTF-8 instead of a plain 415.
+	 */
+	static boolean looksLikeEightBitText(Path file) throws IOException {
+		byte[] head;
+		try (InputStream in = Files.newInputStream(file)) {
+			head = in.readNBytes(8192);
+		}
+		int printable = 0;
+		int high = 0;
+		for (byte b : head) {
+			int value = b & 0xFF;
+			if (value >= 0x80) {
+				high++;
+			}
+			else if ((value >= 0x20 && value < 0x7F) || value == '\t' || value == '\n' || value == '\r') {
+				printable++;
+			}
+			else {
+				return false;
+			}
+		}
+		return high > 0 && printable >= head.length * 0.7;
+	}
+
 	private static void decode(Path file, Encoding encoding, Writer out) throws IOException {
 		CharsetDecoder decoder = encoding.charset()
 			.newDecoder()

@@ -1,6 +1,7 @@
 package dev.dossier.cv;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -41,6 +42,19 @@ class CvApiTest extends ApiTest {
 		assertThat(download.headers().firstValue("Content-Type")).hasValue("text/plain;charset=UTF-8");
 		assertThat(download.headers().firstValue("Content-Disposition")).hasValue(
 				"attachment; filename=\"My CV.txt\"; filename*=UTF-8''My%20CV.txt");
+	}
+
+	@Test
+	void shortWindows1252TextGetsUtf8Advice() throws Exception {
+		User user = register();
+		// So many bytes above 0x7F that Tika does not take the file for text.
+		byte[] text = "\u00c9tudes \u00e0 Gen\u00e8ve, \u00e9t\u00e9 1998 \u2013 Z\u00fcrich, K\u00f6ln, M\u00e1laga; "
+			.concat("r\u00e9seaux, s\u00e9curit\u00e9, \u201cprojets\u201d.")
+			.getBytes(Charset.forName("windows-1252"));
+
+		JsonNode problem = assertProblem(upload("cv", user.accessToken(), text, "cv.txt"), 422);
+
+		assertThat(problem.get("detail").asString()).contains("not valid UTF-8").contains("Windows-1252");
 	}
 
 	@Test
