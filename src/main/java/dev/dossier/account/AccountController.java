@@ -74,7 +74,8 @@ class AccountController {
 
 	@PostMapping(path = "/login", consumes = MediaType.APPLICATION_JSON_VALUE)
 	Map<String, Object> login(@Valid @RequestBody LoginRequest request, HttpServletRequest servletRequest) {
-		this.rateLimiter.countLogin(this.accounts.loginLimitKey(request.username()), servletRequest.getRemoteAddr());
+		String accountKey = this.accounts.loginLimitKey(request.username());
+		this.rateLimiter.countLogin(accountKey, servletRequest.getRemoteAddr());
 		return signedIn(this.accounts.login(request.username(), request.password()));
 	}
 
