@@ -12,7 +12,6 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.servlet.http.HttpServletRequest;
 
 import dev.dossier.web.Problem;
-import dev.dossier.web.RateLimiter;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
@@ -36,13 +35,9 @@ class AccountController {
 
 	private final String version;
 
-	private final RateLimiter rateLimiter;
-
-	AccountController(AccountService accounts, TokenService tokens, ObjectProvider<BuildProperties> build,
-			RateLimiter rateLimiter) {
+	AccountController(AccountService accounts, TokenService tokens, ObjectProvider<BuildProperties> build) {
 		this.accounts = accounts;
 		this.tokens = tokens;
-		this.rateLimiter = rateLimiter;
 		BuildProperties properties = build.getIfAvailable();
 		String implementation = AccountController.class.getPackage().getImplementationVersion();
 		this.version = (properties != null) ? properties.getVersion()
@@ -74,9 +69,7 @@ class AccountController {
 
 	@PostMapping(path = "/login", consumes = MediaType.APPLICATION_JSON_VALUE)
 	Map<String, Object> login(@Valid @RequestBody LoginRequest request, HttpServletRequest servletRequest) {
-		String accountKey = this.accounts.loginLimitKey(request.username());
-		this.rateLimiter.countLogin(accountKey, servletRequest.getRemoteAddr());
-		return signedIn(this.accounts.login(request.username(), request.password()));
+		return signedIn(this.accounts.login(request.username(), request.password(), servletRequest.getRemoteAddr()));
 	}
 
 	@PostMapping(path = "/refresh-token", consumes = MediaType.APPLICATION_JSON_VALUE)

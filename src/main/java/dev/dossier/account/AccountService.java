@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.dossier.web.Problem;
+import dev.dossier.web.RateLimiter;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -26,14 +27,18 @@ public class AccountService {
 
 	private final Clock clock;
 
+	private final RateLimiter rateLimiter;
+
 	/**
 	 * Hash checked when no account matches, so that a wrong user name costs as much time as a wrong
 	 * password and the response time does not reveal which accounts exist.
 	 */
 	private final String decoyHash;
 
-	AccountService(AccountRepository accounts, TokenService tokens, PasswordEncoder passwordEncoder, Clock clock) {
+	AccountService(AccountRepository accounts, TokenService tokens, PasswordEncoder passwordEncoder, Clock clock,
+			RateLimiter rateLimiter) {
 		this.accounts = accounts;
+		this.rateLimiter = rateLimiter;
 		this.tokens = tokens;
 		this.passwordEncoder = passwordEncoder;
 		this.clock = clock;
@@ -69,18 +74,15 @@ public class AccountService {
 	}
 
 	/**
-	 * Returns the name under which login attempts for {@code login} are counted: the account's id
-	 * when the user name or e-mail address belongs to one, so that both share one limit, else the
-	 * name itself.
+	 * Checks a login and issues tokens. Attempts are counted before the password is checked: for the
+	 * client address, and for the account when the user name or e-mail address belongs to one (so
+	 * that both share one limit), else for the name itself.
 	 */
-	public String loginLimitKey(String login) {
-		return this.accounts.findCredentials(login)
-			.map((credentials) -> "account " + credentials.account().id())
-			.orElseGet(() -> "name " + AccountRepository.key(login));
-	}
-
-	public SignedIn login(String login, String password) {
+	public SignedIn login(String login, String password, String clientAddress) {
 		Optional<AccountRepository.Credentials> credentials = this.accounts.findCredentials(login);
+		String accountKey = credentials.map((found) -> "account " + found.account().id())
+			.orElseGet(() -> "name " + AccountRepository.key(login));
+		this.rateLimiter.countLogin(accountKey, clientAddress);
 		String hash = credentials.map(AccountRepository.Credentials::passwordHash).orElse(this.decoyHash);
 		boolean matches = this.passwordEncoder.matches(password, hash);
 		if (credentials.isEmpty() || !matches) {
