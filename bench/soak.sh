@@ -61,87 +61,11 @@ AVATAR_WIDTH=${AVATAR_WIDTH:-800}
 AVATAR_HEIGHT=${AVATAR_HEIGHT:-600}
 WRK_TIMEOUT=${WRK_TIMEOUT:-30}
 
-# Prints the unsigned 32-bit number $1 as four bytes, most significant first, as PNG requires.
-write_be32() {
-	printf "$(printf '\\x%02x\\x%02x\\x%02x\\x%02x' $(($1 >> 24 & 255)) $(($1 >> 16 & 255)) \
-		$(($1 >> 8 & 255)) $(($1 & 255)))"
-}
-
-# Prints the CRC-32 of standard input, read from the trailer of its gzip stream (RFC 1952), which
-# stores it least significant byte first.
-crc32() {
-	gzip -1 -n -c | tail -c 8 | head -c 4 | od -An -tu1 | awk '{ print $1 + 256 * ($2 + 256 * ($3 + 256 * $4)) }'
-}
-
-# Prints PNG chunk $1 with the data in file $2: length, type, data and the CRC-32 of type and data.
-write_png_chunk() {
-	local type=$1 data=$2
-	write_be32 "$(stat -c %s "$data")"
-	printf '%s' "$type"
-	cat "$data"
-	write_be32 "$( { printf '%s' "$type"; cat "$data"; } | crc32)"
-}
-
-# Writes an opaque 8-bit RGB PNG of $2 x $3 pixels (gradients and a wave pattern) to $1/avatar.png
-# and its upload body to $1/avatar.json, with awk and gzip only, so no image tool is needed.
+# Writes an opaque RGB PNG of $2 x $3 pixels to $1/avatar.png (bench/SoakAvatar.java) and its
+# upload body to $1/avatar.json.
 make_avatar_body() {
 	local dir=$1 width=$2 height=$3
-	local scanlines="$dir/avatar.scanlines"
-	# Each scanline starts with filter type 2 (Up), so every byte is stored as its difference to the
-	# byte above, which deflate compresses well for gradients. awk also prints the Adler-32 of
-	# these bytes, which ends a zlib stream (RFC 1950).
-	local adler
-	adler=$(LC_ALL=C awk -v width="$width" -v height="$height" -v out="$scanlines" '
-		function channel(x, y, c) {
-			if (y < 0) return 0
-			if (c == 0) return int(255 * x / width)
-			if (c == 1) return int(255 * y / height)
-			return 16 * int(8 + 6 * sin((x + 2 * y) / 71) * cos((x - y) / 97))
-		}
-		BEGIN {
-			a = 1
-			b = 0
-			for (y = 0; y < height; y++) {
-				row = sprintf("%c", 2)
-				a = (a + 2) % 65521
-				b = (b + a) % 65521
-				for (x = 0; x < width; x++) {
-					for (c = 0; c < 3; c++) {
-						value = (channel(x, y, c) - channel(x, y - 1, c) + 256) % 256
-						row = row sprintf("%c", value)
-						a = (a + value) % 65521
-						b = (b + a) % 65521
-					}
-				}
-				printf "%s", row > out
-			}
-			print b * 65536 + a
-		}')
-	# A zlib stream is a two-byte header, a raw deflate stream and the Adler-32. gzip -n writes a
-	# 10-byte header, the raw deflate stream and an 8-byte trailer, so the middle part is kept.
-	# The header 0x78 0xDA declares a 32 KiB window and maximum compression. 0x78DA is a multiple
-	# of 31, as the header check requires.
-	local deflated="$dir/avatar.deflate" idat="$dir/avatar.idat" ihdr="$dir/avatar.ihdr"
-	gzip -9 -n -c "$scanlines" >"$deflated"
-	{
-		printf '\x78\xda'
-		tail -c +11 "$deflated" | head -c $(($(stat -c %s "$deflated") - 18))
-		write_be32 "$adler"
-	} >"$idat"
-	# IHDR: width, height, bit depth 8, colour type 2 (RGB), deflate, adaptive filtering, no interlace.
-	{
-		write_be32 "$width"
-		write_be32 "$height"
-		printf '\x08\x02\x00\x00\x00'
-	} >"$ihdr"
-	: >"$dir/avatar.iend"
-	{
-		printf '\x89PNG\r\n\x1a\n'
-		write_png_chunk IHDR "$ihdr"
-		write_png_chunk IDAT "$idat"
-		write_png_chunk IEND "$dir/avatar.iend"
-	} >"$dir/avatar.png"
-	rm -f "$scanlines" "$deflated" "$idat" "$ihdr" "$dir/avatar.iend"
+	"$(find_java)" "$BENCH_DIR/SoakAvatar.java" "$dir/avatar.png" "$width" "$height"
 	{
 		printf '{"upload_content": "'
 		base64 -w 0 "$dir/avatar.png"
@@ -270,7 +194,7 @@ case "$CV_FORMAT" in
 	*) fail "invalid CV_FORMAT '$CV_FORMAT': use pdf or text" ;;
 esac
 
-install_missing wrk:wrk curl:curl gzip:gzip
+install_missing wrk:wrk curl:curl
 find_jar >/dev/null
 JCMD="$(dirname "$(readlink -f "$(command -v "$(find_java)")")")/jcmd"
 [ -x "$JCMD" ] || fail "jcmd not found beside $(find_java) (looked for $JCMD): set JAVA_HOME to a JDK, not a JRE"

@@ -34,10 +34,10 @@ final class PlainTextInspector implements DocumentInspector {
 
 	/**
 	 * Checks whether a file that content detection did not recognize is text in an 8-bit legacy
-	 * encoding such as Windows-1252: no NUL or other control bytes besides tab and line breaks, at
-	 * least one byte above 0x7F, and mostly printable ASCII in its first 8 KiB. Tika's text
-	 * detection turns such files down when many of their bytes are above 0x7F (accented words), so
-	 * they are routed here to get the advice to save as UTF-8 instead of a plain 415.
+	 * encoding such as Windows-1252. Its first 8 KiB must have no control bytes besides tab and line
+	 * breaks, at least one byte above 0x7F, and mostly printable ASCII. Tika's text detection turns
+	 * such files down when many of their bytes are above 0x7F (accented words). They are routed to
+	 * the text check instead, which answers with the advice to save as UTF-8 rather than a bare 415.
 	 */
 	static boolean looksLikeEightBitText(Path file) throws IOException {
 		byte[] head;

@@ -250,7 +250,7 @@ class AvatarPipelineTest {
 	}
 
 	@Test
-	void imageTooLargeForTheHeapIsRefusedBeforeDecoding() throws Exception {
+	void imageTooLargeForHeapIsRejected() throws Exception {
 		AvatarPipeline smallHeap = new AvatarPipeline(DEFAULTS, 48L * 1024 * 1024);
 		Path photo = write(photo(1800, 1200), "png", "photo.png");
 		Path smaller = write(photo(1024, 683), "png", "smaller.png");

@@ -177,7 +177,7 @@ class DiskFullTest extends ServiceTest {
 		}
 	}
 
-	/** A PNG of random pixels, so that neither it nor its re-encoded variants compress much. */
+	/** Encodes a PNG of random pixels, so that neither it nor its re-encoded variants compress much. */
 	private static byte[] noisyPng(int width, int height) throws IOException {
 		BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
 		Random random = new Random(7);

@@ -107,8 +107,8 @@ public final class ServiceProcess {
 	}
 
 	/**
-	 * The log lines from the first that names {@code text}, such as a request id, at most 200, so
-	 * that a failure message can show what the service logged for a request.
+	 * Returns up to 200 log lines, starting at the first that contains {@code text} (such as a
+	 * request id), so that a failure message can show what the service logged for a request.
 	 */
 	public String logExcerpt(String text) throws IOException {
 		List<String> lines = Files.readAllLines(log(), StandardCharsets.UTF_8);
@@ -134,7 +134,7 @@ public final class ServiceProcess {
 		return send(path, token, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
 	}
 
-	/** Posts raw bytes as {@code application/json}, whatever they hold. */
+	/** Posts raw bytes as {@code application/json}, whatever they contain. */
 	public HttpResponse<String> send(String path, String token, HttpRequest.BodyPublisher body) throws Exception {
 		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
 			.timeout(Duration.ofSeconds(60))

@@ -77,7 +77,7 @@ class UploadFuzzTest {
 	}
 
 	@Test
-	void everyBodyGetsAClearAnswer() throws Exception {
+	void everyBodyGetsClearResponse() throws Exception {
 		List<Seed> seeds = seeds();
 		Random run = new Random(RUN_SEED);
 		int accepted = 0;
